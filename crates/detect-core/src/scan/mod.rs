@@ -1,0 +1,269 @@
+//! Scanning a project with a compiled [`Detector`]: one walk, one path
+//! search per entry, at most one read per file, one content search per
+//! file class, all in a reusable [`Scratch`].
+//!
+//! Once a scratch space has grown to fit a project (its first scan), a scan
+//! of an in-memory project performs no heap allocation at all; the
+//! `zero_alloc` integration test proves it with a counting allocator.
+
+mod evidence;
+mod redact;
+
+use regex_automata::{PatternSet, meta};
+
+pub(crate) use evidence::{EvidenceRec, EvidenceStore};
+
+use crate::compile::Detector;
+use crate::report::Report;
+use crate::score::confidence;
+use crate::source::{Content, Entry, Source, Visitor, WalkScratch};
+use crate::{Error, Mode};
+
+/// Buffers reused across scans: regex caches, pattern sets, evidence, the
+/// walk's path and read buffers. Create one per thread with
+/// [`Detector::scratch`]; a scratch made for another detector is rebuilt
+/// on first use.
+#[derive(Debug)]
+pub struct Scratch {
+    pub(crate) walk: WalkScratch,
+    pub(crate) engine: EngineScratch,
+}
+
+#[derive(Debug)]
+pub(crate) struct EngineScratch {
+    detector_id: u64,
+    path_cache: Option<meta::Cache>,
+    path_set: PatternSet,
+    /// Per selector: 0 untouched, 1 matched, 2 excluded.
+    sel_state: Vec<u8>,
+    touched: Vec<u32>,
+    class_caches: Vec<Option<meta::Cache>>,
+    class_sets: Vec<Option<PatternSet>>,
+    finder_caches: Vec<Option<meta::Cache>>,
+    pub(crate) fired: Vec<bool>,
+    pub(crate) evidence: EvidenceStore,
+    pub(crate) scores: Vec<f64>,
+    pub(crate) counts: Vec<u32>,
+    pub(crate) detected: Vec<bool>,
+    pub(crate) superseded_by: Vec<Option<u32>>,
+    /// Tool indices, best first within each kind.
+    pub(crate) order: Vec<u32>,
+    pub(crate) stats: ScanStats,
+}
+
+/// What a scan touched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ScanStats {
+    /// Entries (files and directories) visited.
+    pub entries: u32,
+    /// Files whose content was read.
+    pub files_read: u32,
+    /// Bytes read from those files.
+    pub bytes_read: u64,
+    /// Files skipped because they look binary (default mode).
+    pub binary_skipped: u32,
+    /// Entries that could not be read.
+    pub unreadable: u32,
+    /// Whether the walk stopped at its entry cap.
+    pub truncated: bool,
+}
+
+/// Per-scan options that do not change the compiled detector.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DetectOptions {
+    /// Overrides every pattern file's `minimum_confidence`.
+    pub min_confidence: Option<f64>,
+}
+
+impl Detector {
+    /// A scratch space sized for this detector.
+    #[must_use]
+    pub fn scratch(&self) -> Scratch {
+        let signals = self.signals.len();
+        let tools = self.tools.len();
+        let mut class_caches = Vec::with_capacity(self.selectors.len());
+        let mut class_sets = Vec::with_capacity(self.selectors.len());
+        let mut finder_caches: Vec<Option<meta::Cache>> = (0..signals).map(|_| None).collect();
+        for sel in &self.selectors {
+            class_caches.push(sel.class.as_ref().map(crate::compile::ContentClass::new_cache));
+            class_sets.push(sel.class.as_ref().map(crate::compile::ContentClass::new_set));
+            if let Some(class) = &sel.class {
+                for m in &class.members {
+                    finder_caches[m.signal as usize] = Some(m.finder.create_cache());
+                }
+            }
+        }
+        Scratch {
+            walk: WalkScratch::default(),
+            engine: EngineScratch {
+                detector_id: self.id,
+                path_cache: self.paths.new_cache(),
+                path_set: PatternSet::new(self.paths.metas.len()),
+                sel_state: vec![0; self.selectors.len()],
+                touched: Vec::with_capacity(self.selectors.len()),
+                class_caches,
+                class_sets,
+                finder_caches,
+                fired: vec![false; signals],
+                evidence: EvidenceStore::new(signals, self.evidence_per_signal),
+                scores: vec![0.0; tools],
+                counts: vec![0; tools],
+                detected: vec![false; tools],
+                superseded_by: vec![None; tools],
+                order: (0..u32::try_from(tools).unwrap_or(u32::MAX)).collect(),
+                stats: ScanStats::default(),
+            },
+        }
+    }
+
+    /// Scans `source` and scores every tool.
+    ///
+    /// With an in-memory source and a scratch space that has already seen
+    /// a project of this size, this performs no heap allocation.
+    ///
+    /// # Errors
+    /// Only when the source's root cannot be read.
+    pub fn detect<'a, S: Source + ?Sized>(&'a self, source: &S, scratch: &'a mut Scratch, options: &DetectOptions) -> Result<Report<'a>, Error> {
+        if scratch.engine.detector_id != self.id {
+            *scratch = self.scratch();
+        }
+        let engine = &mut scratch.engine;
+        engine.fired.fill(false);
+        engine.evidence.reset();
+        engine.stats = ScanStats::default();
+        let walk_stats = source.walk(&self.walk, &mut scratch.walk, &mut Scan { det: self, s: engine })?;
+        engine.stats.entries = walk_stats.entries;
+        engine.stats.unreadable = walk_stats.unreadable;
+        engine.stats.truncated = walk_stats.truncated;
+        self.score(engine, options);
+        Ok(Report::new(self, &scratch.engine, *options))
+    }
+
+    /// Scores, decides detection and supersession, and orders the tools.
+    fn score(&self, s: &mut EngineScratch, options: &DetectOptions) {
+        for (t, tool) in self.tools.iter().enumerate() {
+            let set = &self.sets[tool.set as usize];
+            let signals = tool.signals.clone().map(|i| (self.signals[i as usize].weight, s.fired[i as usize]));
+            let (conf, count) = confidence(signals, tool.boost, tool.minimum_signals_for_boost);
+            s.scores[t] = conf;
+            s.counts[t] = count;
+            s.detected[t] = conf >= options.min_confidence.unwrap_or(set.minimum_confidence);
+            s.superseded_by[t] = None;
+        }
+        for (t, tool) in self.tools.iter().enumerate() {
+            if s.detected[t] {
+                for &u in &tool.supersedes {
+                    if s.superseded_by[u as usize].is_none() {
+                        s.superseded_by[u as usize] = Some(u32::try_from(t).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+        }
+        let (scores, superseded, tools) = (&s.scores, &s.superseded_by, &self.tools);
+        // Unstable sort with the index as the last key: a stable order
+        // (upstream's `Array.prototype.sort`) without a merge buffer.
+        s.order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            (tools[a].kind as u8)
+                .cmp(&(tools[b].kind as u8))
+                .then(superseded[a].is_some().cmp(&superseded[b].is_some()))
+                .then(tools[a].fallback.cmp(&tools[b].fallback))
+                .then(scores[b].total_cmp(&scores[a]))
+                .then(a.cmp(&b))
+        });
+    }
+}
+
+struct Scan<'a> {
+    det: &'a Detector,
+    s: &'a mut EngineScratch,
+}
+
+impl Visitor for Scan<'_> {
+    fn visit(&mut self, entry: &Entry<'_>, content: &mut dyn Content) {
+        let (det, s) = (self.det, &mut *self.s);
+        s.evidence.next_entry();
+        det.paths.matches(s.path_cache.as_mut(), entry.path, &mut s.path_set);
+        if s.path_set.is_empty() {
+            return;
+        }
+        for pid in s.path_set.iter() {
+            let meta = &det.paths.metas[pid.as_usize()];
+            if !meta.accepts(entry, det.mode) {
+                continue;
+            }
+            let sel = meta.selector as usize;
+            if s.sel_state[sel] == 0 {
+                s.touched.push(meta.selector);
+            }
+            s.sel_state[sel] = if meta.exclude { 2 } else { s.sel_state[sel].max(1) };
+        }
+        let mut wants_content = false;
+        for &sel in &s.touched {
+            let info = &det.selectors[sel as usize];
+            if s.sel_state[sel as usize] != 1 || entry.depth > info.max_depth {
+                s.sel_state[sel as usize] = 0;
+                continue;
+            }
+            for &sig in &info.signals {
+                s.fired[sig as usize] = true;
+                s.evidence.add_path(sig, entry.path);
+            }
+            match &info.class {
+                Some(class) if class.members.iter().any(|m| !(s.fired[m.signal as usize] && s.evidence.is_full(m.signal))) => {
+                    wants_content = true;
+                }
+                _ => s.sel_state[sel as usize] = 0,
+            }
+        }
+        if wants_content {
+            if let Some(bytes) = content.read() {
+                s.stats.files_read += 1;
+                s.stats.bytes_read += bytes.len() as u64;
+                if det.mode == Mode::Default && looks_binary(bytes) {
+                    s.stats.binary_skipped += 1;
+                } else {
+                    search_classes(det, s, entry.path, bytes);
+                }
+            }
+        }
+        for &sel in &s.touched {
+            s.sel_state[sel as usize] = 0;
+        }
+        s.touched.clear();
+    }
+}
+
+/// Runs every class the entry selected (those still marked 1) over its
+/// content.
+fn search_classes(det: &Detector, s: &mut EngineScratch, path: &str, bytes: &[u8]) {
+    for i in 0..s.touched.len() {
+        let sel = s.touched[i] as usize;
+        if s.sel_state[sel] != 1 {
+            continue;
+        }
+        let Some(class) = &det.selectors[sel].class else { continue };
+        let (Some(cache), Some(set)) = (s.class_caches[sel].as_mut(), s.class_sets[sel].as_mut()) else { continue };
+        if !class.search(cache, bytes, set) {
+            continue;
+        }
+        for m in &class.members {
+            if !m.fires(set) {
+                continue;
+            }
+            s.fired[m.signal as usize] = true;
+            if s.evidence.is_full(m.signal) {
+                continue;
+            }
+            if let Some(fc) = s.finder_caches[m.signal as usize].as_mut() {
+                let at = m.finder.search_with(fc, &regex_automata::Input::new(bytes)).map_or(0, |hit| hit.start());
+                s.evidence.add_match(m.signal, path, bytes, at);
+            }
+        }
+    }
+}
+
+/// A NUL byte in the first 8 KiB means binary, as git and ripgrep judge it.
+fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+}
