@@ -1,1 +1,18 @@
-fn main(){}
+//! The `flyconf` command. Thin: it parses arguments, calls the library,
+//! renders the result, and chooses the exit status.
+
+mod args;
+mod detect;
+mod failure;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match cli.command {
+        args::Command::Detect(a) => detect::run(&a),
+    }
+}

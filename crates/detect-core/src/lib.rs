@@ -56,7 +56,7 @@ pub use error::{Error, PatternError, PatternErrorKind, PatternLocation};
 pub use patterns::{PatternFile, SetKind};
 pub use report::{
     CompatReport, CompatSingle, CompatTool, DetectionReport, DetectionSummary, Evidence, EvidenceView, FrameworkResult,
-    Performance, Report, ToolFilter, ToolResult, ToolView,
+    Performance, Report, SingleToolReport, ToolFilter, ToolResult, ToolView,
 };
 pub use scan::{DetectOptions, ScanStats, Scratch};
 pub use source::{FsProject, MemoryProject, Source, WalkOptions};

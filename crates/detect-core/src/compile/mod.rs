@@ -6,9 +6,9 @@ mod paths;
 
 use std::collections::HashMap;
 
-pub(crate) use content::ContentClass;
+pub(crate) use content::{ClassState, ContentClass};
 pub(crate) use paths::{PathMatcher, Target};
-use paths::{PathMeta, PathSpec, dot_flags, is_glob, to_regex};
+use paths::{PathMeta, PathSpec, dot_flags, is_glob};
 
 use crate::error::{PatternError, PatternErrorKind};
 use crate::patterns::{PatternFile, Selector as SelectorDef, SetKind, SignalDef};
@@ -120,6 +120,14 @@ impl Detector {
         self.tools.iter().any(|t| t.id == id && t.fallback)
     }
 
+    /// Compiles every content regex now instead of on first use; returns
+    /// false if any fails to build. Long-running hosts may call it once up
+    /// front; tests use it to prove the embedded patterns all build.
+    #[must_use]
+    pub fn compile_all(&self) -> bool {
+        self.selectors.iter().filter_map(|s| s.class.as_ref()).all(ContentClass::force)
+    }
+
     /// Ids of every loaded tool and framework, in pattern-file order.
     pub fn ids(&self) -> impl Iterator<Item = (&str, SetKind)> {
         self.tools.iter().map(|t| (t.id.as_str(), t.kind))
@@ -186,23 +194,16 @@ impl DetectorBuilder {
             walk.ignore_dirs = FORTIUM_IGNORE_DIRS.iter().map(|s| (*s).to_owned()).collect();
         }
         walk.max_depth = c.needed_depth.min(self.max_depth_limit);
-        let paths = PathMatcher::new(&c.path_regexes, c.path_metas).map_err(|message| {
-            // Each regex was compiled alone already; a failure here is the
-            // set as a whole (e.g. too big).
-            Error::Pattern(PatternError::new("(all)", "", PatternErrorKind::InvalidRegex { pattern: "(combined path globs)".into(), message }))
-        })?;
-        let mut selectors = Vec::with_capacity(c.selectors.len());
-        for sel in c.selectors {
-            let class = if sel.content.is_empty() {
-                None
-            } else {
-                let origin = sel.content_origin.clone();
-                Some(ContentClass::new(sel.content).map_err(|message| {
-                    Error::Pattern(PatternError::new(&origin.0, origin.1, PatternErrorKind::InvalidRegex { pattern: "(combined)".into(), message }))
-                })?)
-            };
-            selectors.push(SelectorInfo { max_depth: sel.max_depth, signals: sel.path_signals, class });
-        }
+        let selectors = c
+            .selectors
+            .into_iter()
+            .map(|sel| SelectorInfo {
+                max_depth: sel.max_depth,
+                signals: sel.path_signals,
+                class: (!sel.content.is_empty()).then(|| ContentClass::new(sel.content)),
+            })
+            .collect();
+        let paths = c.paths;
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Detector {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -222,7 +223,6 @@ struct PendingSelector {
     max_depth: u32,
     path_signals: Vec<u32>,
     content: Vec<(u32, Vec<regex_syntax::hir::Hir>, Vec<regex_syntax::hir::Hir>)>,
-    content_origin: (String, String),
 }
 
 struct Compiler {
@@ -232,8 +232,7 @@ struct Compiler {
     signals: Vec<SignalInfo>,
     selectors: Vec<PendingSelector>,
     selector_keys: HashMap<String, u32>,
-    path_regexes: Vec<String>,
-    path_metas: Vec<PathMeta>,
+    paths: PathMatcher,
     needed_depth: u32,
     tool_origins: HashMap<(SetKind, String), String>,
 }
@@ -247,8 +246,7 @@ impl Compiler {
             signals: Vec::new(),
             selectors: Vec::new(),
             selector_keys: HashMap::new(),
-            path_regexes: Vec::new(),
-            path_metas: Vec::new(),
+            paths: PathMatcher::default(),
             needed_depth: 1,
             tool_origins: HashMap::new(),
         }
@@ -365,27 +363,20 @@ impl Compiler {
             None => {
                 let s = u32::try_from(self.selectors.len()).unwrap_or(u32::MAX);
                 for (i, spec) in specs.iter().enumerate() {
-                    let json = format!("{json_path}.{selector_key}[{i}]");
-                    let re = to_regex(spec, ci)
-                        .map_err(|message| PatternError::new(origin, json, PatternErrorKind::InvalidGlob { glob: spec.text.clone(), message }))?;
                     let (dot_dirs, dot_base) = dot_flags(&spec.text);
-                    self.path_regexes.push(re);
-                    self.path_metas.push(PathMeta { selector: s, target: spec.target, glob: spec.glob, exclude: false, dot_dirs, dot_base });
+                    let meta = PathMeta { selector: s, target: spec.target, glob: spec.glob, exclude: false, dot_dirs, dot_base };
+                    self.paths.add(spec, ci, meta).map_err(|message| {
+                        PatternError::new(origin, format!("{json_path}.{selector_key}[{i}]"), PatternErrorKind::InvalidGlob { glob: spec.text.clone(), message })
+                    })?;
                 }
                 for (i, text) in sig.exclude.iter().enumerate() {
                     let spec = PathSpec { text: text.clone(), target: Target::Exists, glob: true };
-                    let re = to_regex(&spec, ci).map_err(|message| {
+                    let meta = PathMeta { selector: s, target: Target::Exists, glob: true, exclude: true, dot_dirs: true, dot_base: true };
+                    self.paths.add(&spec, ci, meta).map_err(|message| {
                         PatternError::new(origin, format!("{json_path}.exclude[{i}]"), PatternErrorKind::InvalidGlob { glob: text.clone(), message })
                     })?;
-                    self.path_regexes.push(re);
-                    self.path_metas.push(PathMeta { selector: s, target: Target::Exists, glob: true, exclude: true, dot_dirs: true, dot_base: true });
                 }
-                self.selectors.push(PendingSelector {
-                    max_depth,
-                    path_signals: Vec::new(),
-                    content: Vec::new(),
-                    content_origin: (origin.to_owned(), json_path.to_owned()),
-                });
+                self.selectors.push(PendingSelector { max_depth, path_signals: Vec::new(), content: Vec::new() });
                 self.selector_keys.insert(key, s);
                 s
             }

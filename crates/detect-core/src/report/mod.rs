@@ -54,6 +54,41 @@ pub struct ToolResult {
     pub locations: Vec<String>,
 }
 
+/// The JSON answer of `flyconf detect --tool ID`: one tool's (or
+/// framework's) result, a superset of the upstream single-tool object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SingleToolReport {
+    /// Whether it reached the threshold.
+    pub detected: bool,
+    /// The id.
+    pub tool: String,
+    /// `tools` or `frameworks`.
+    pub kind: crate::SetKind,
+    /// Display name.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// Confidence in `0..=1`.
+    pub confidence: f64,
+    /// Each signal and whether it fired, in pattern-file order.
+    pub signals: IndexMap<String, bool>,
+    /// How many signals fired.
+    pub signal_count: u32,
+    /// Whether a fired signal has weight ≥ 0.7.
+    pub high_confidence: bool,
+    /// Where the signals fired.
+    pub evidence: Vec<Evidence>,
+    /// Directories it was found in.
+    pub locations: Vec<String>,
+    /// The more specific detected framework that outranks this one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub superseded_by: Option<String>,
+    /// The threshold used.
+    pub minimum_confidence: f64,
+    /// Timing and scan statistics.
+    pub performance: Performance,
+}
+
 /// One detected framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrameworkResult {

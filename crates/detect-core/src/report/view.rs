@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 
-use super::{DetectionReport, DetectionSummary, Evidence, FrameworkResult, Performance, ToolResult};
+use super::{DetectionReport, DetectionSummary, Evidence, FrameworkResult, Performance, SingleToolReport, ToolResult};
 use crate::compile::{Detector, ToolInfo};
 use crate::patterns::SetKind;
 use crate::scan::{DetectOptions, EngineScratch, EvidenceRec, ScanStats};
@@ -163,6 +163,31 @@ impl<'a> Report<'a> {
             performance: Performance::new(&self.s.stats, detection_time_ms),
             frameworks,
         }
+    }
+}
+
+impl Report<'_> {
+    /// The owned single-tool report for `id`, or `None` if no pattern file
+    /// defines it.
+    #[must_use]
+    pub fn to_single(&self, id: &str, detection_time_ms: f64) -> Option<SingleToolReport> {
+        let t = self.get(id)?;
+        Some(SingleToolReport {
+            detected: t.detected(),
+            tool: t.id().to_owned(),
+            kind: t.kind(),
+            name: t.name().to_owned(),
+            description: t.description().to_owned(),
+            confidence: t.confidence(),
+            signals: t.signal_map(),
+            signal_count: t.signal_count(),
+            high_confidence: t.high_confidence(),
+            evidence: t.evidence_list(),
+            locations: t.locations(),
+            superseded_by: t.superseded_by().map(str::to_owned),
+            minimum_confidence: self.minimum_confidence(),
+            performance: Performance::new(&self.s.stats, detection_time_ms),
+        })
     }
 }
 

@@ -9,11 +9,9 @@
 mod evidence;
 mod redact;
 
-use regex_automata::{PatternSet, meta};
-
 pub(crate) use evidence::{EvidenceRec, EvidenceStore};
 
-use crate::compile::Detector;
+use crate::compile::{ClassState, Detector};
 use crate::report::Report;
 use crate::score::confidence;
 use crate::source::{Content, Entry, Source, Visitor, WalkScratch};
@@ -32,14 +30,14 @@ pub struct Scratch {
 #[derive(Debug)]
 pub(crate) struct EngineScratch {
     detector_id: u64,
-    path_cache: Option<meta::Cache>,
-    path_set: PatternSet,
+    path_hits: Vec<u32>,
+    lower: String,
     /// Per selector: 0 untouched, 1 matched, 2 excluded.
     sel_state: Vec<u8>,
     touched: Vec<u32>,
-    class_caches: Vec<Option<meta::Cache>>,
-    class_sets: Vec<Option<PatternSet>>,
-    finder_caches: Vec<Option<meta::Cache>>,
+    /// Per selector with content patterns: its automaton cache and last
+    /// result, created the first time a file of that class is read.
+    class_states: Vec<Option<ClassState>>,
     pub(crate) fired: Vec<bool>,
     pub(crate) evidence: EvidenceStore,
     pub(crate) scores: Vec<f64>,
@@ -81,29 +79,15 @@ impl Detector {
     pub fn scratch(&self) -> Scratch {
         let signals = self.signals.len();
         let tools = self.tools.len();
-        let mut class_caches = Vec::with_capacity(self.selectors.len());
-        let mut class_sets = Vec::with_capacity(self.selectors.len());
-        let mut finder_caches: Vec<Option<meta::Cache>> = (0..signals).map(|_| None).collect();
-        for sel in &self.selectors {
-            class_caches.push(sel.class.as_ref().map(crate::compile::ContentClass::new_cache));
-            class_sets.push(sel.class.as_ref().map(crate::compile::ContentClass::new_set));
-            if let Some(class) = &sel.class {
-                for m in &class.members {
-                    finder_caches[m.signal as usize] = Some(m.finder.create_cache());
-                }
-            }
-        }
         Scratch {
             walk: WalkScratch::default(),
             engine: EngineScratch {
                 detector_id: self.id,
-                path_cache: self.paths.new_cache(),
-                path_set: PatternSet::new(self.paths.metas.len()),
+                path_hits: Vec::with_capacity(self.paths.metas.len()),
+                lower: String::with_capacity(256),
                 sel_state: vec![0; self.selectors.len()],
                 touched: Vec::with_capacity(self.selectors.len()),
-                class_caches,
-                class_sets,
-                finder_caches,
+                class_states: (0..self.selectors.len()).map(|_| None).collect(),
                 fired: vec![false; signals],
                 evidence: EvidenceStore::new(signals, self.evidence_per_signal),
                 scores: vec![0.0; tools],
@@ -183,12 +167,12 @@ impl Visitor for Scan<'_> {
     fn visit(&mut self, entry: &Entry<'_>, content: &mut dyn Content) {
         let (det, s) = (self.det, &mut *self.s);
         s.evidence.next_entry();
-        det.paths.matches(s.path_cache.as_mut(), entry.path, &mut s.path_set);
-        if s.path_set.is_empty() {
+        det.paths.matches(entry.path, &mut s.lower, &mut s.path_hits);
+        if s.path_hits.is_empty() {
             return;
         }
-        for pid in s.path_set.iter() {
-            let meta = &det.paths.metas[pid.as_usize()];
+        for &pid in &s.path_hits {
+            let meta = &det.paths.metas[pid as usize];
             if !meta.accepts(entry, det.mode) {
                 continue;
             }
@@ -243,21 +227,17 @@ fn search_classes(det: &Detector, s: &mut EngineScratch, path: &str, bytes: &[u8
             continue;
         }
         let Some(class) = &det.selectors[sel].class else { continue };
-        let (Some(cache), Some(set)) = (s.class_caches[sel].as_mut(), s.class_sets[sel].as_mut()) else { continue };
-        if !class.search(cache, bytes, set) {
+        if !class.search(&mut s.class_states[sel], bytes) {
             continue;
         }
+        let state = s.class_states[sel].as_ref();
         for m in &class.members {
-            if !m.fires(set) {
+            if !m.fires(state) {
                 continue;
             }
             s.fired[m.signal as usize] = true;
-            if s.evidence.is_full(m.signal) {
-                continue;
-            }
-            if let Some(fc) = s.finder_caches[m.signal as usize].as_mut() {
-                let at = m.finder.search_with(fc, &regex_automata::Input::new(bytes)).map_or(0, |hit| hit.start());
-                s.evidence.add_match(m.signal, path, bytes, at);
+            if !s.evidence.is_full(m.signal) {
+                s.evidence.add_match(m.signal, path, bytes, m.locate(state));
             }
         }
     }

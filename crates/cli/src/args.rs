@@ -1,0 +1,74 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// flyconf: understand and produce Fly.io deployments.
+#[derive(Debug, Parser)]
+#[command(name = "flyconf", version, about, long_about = None, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Detect deployment tooling (Fly.io, Kubernetes, Terraform, …) and the
+    /// app framework of a project, with confidence and evidence.
+    ///
+    /// Exit status: 0 when something is detected, 1 when nothing is, 2 when
+    /// detection could not run.
+    Detect(DetectArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people: detected tools and frameworks with their evidence.
+    Text,
+    /// For programs and agents: one JSON document (JSON lines with --batch).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Compat {
+    /// The upstream Node `detect-tooling.js`: same JSON, numbers and exit codes.
+    Fortium,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DetectArgs {
+    /// Project directory (or, with --batch, a directory of projects).
+    #[arg(default_value = ".")]
+    pub(crate) path: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+
+    /// Only report these tool or framework ids (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub(crate) tools: Vec<String>,
+
+    /// Report one tool or framework; the exit status says whether it was detected.
+    #[arg(long, value_name = "ID", conflicts_with = "batch")]
+    pub(crate) tool: Option<String>,
+
+    /// Detection threshold between 0 and 1 (default: the pattern file's, 0.7).
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
+    pub(crate) min_confidence: Option<String>,
+
+    /// Load a pattern file instead of the embedded set of the same kind
+    /// (repeatable; tools and frameworks files may be mixed).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) patterns: Vec<PathBuf>,
+
+    /// Reproduce another detector's output exactly.
+    #[arg(long, value_enum, value_name = "DETECTOR")]
+    pub(crate) compat: Option<Compat>,
+
+    /// Treat PATH as a directory of projects: one result per immediate
+    /// subdirectory, scanned in parallel (JSON lines with --format json).
+    #[arg(long, conflicts_with = "compat")]
+    pub(crate) batch: bool,
+}

@@ -1,0 +1,121 @@
+//! `flyconf detect`: assemble a detector from the embedded or given pattern
+//! files, scan, render, and pick the exit status.
+
+mod batch;
+mod fortium;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use detect_core::{DetectOptions, Detector, DetectorBuilder, FsProject, Mode, PatternFile, SetKind, Stopwatch, builtin};
+
+use crate::args::{DetectArgs, Format};
+use crate::failure::{EXIT_ERROR, Failure};
+use crate::render;
+
+/// Runs the command; every failure becomes exit status 2 with a
+/// structured message.
+pub(crate) fn run(args: &DetectArgs) -> ExitCode {
+    let json = args.format == Format::Json;
+    let result = if args.compat.is_some() {
+        fortium::run(args)
+    } else if args.batch {
+        batch::run(args)
+    } else {
+        run_default(args)
+    };
+    result.unwrap_or_else(|failure| {
+        failure.report(json);
+        ExitCode::from(EXIT_ERROR)
+    })
+}
+
+/// Loads `--patterns` files, filling in the embedded set for each kind no
+/// file provides (frameworks only outside compat mode).
+pub(crate) fn build_detector(args: &DetectArgs, mode: Mode) -> Result<Detector, Failure> {
+    let mut files: Vec<PatternFile> = Vec::new();
+    for path in &args.patterns {
+        files.push(PatternFile::from_path(path).map_err(detect_core::Error::from)?);
+    }
+    let has = |kind: SetKind| files.iter().any(|f| f.kind == kind);
+    let mut builder = DetectorBuilder::new().mode(mode);
+    if !has(SetKind::Tools) {
+        builder = builder.patterns(builtin::tooling()?);
+    }
+    if mode == Mode::Default && !has(SetKind::Frameworks) {
+        builder = builder.patterns(builtin::frameworks()?);
+    }
+    for file in files {
+        if mode == Mode::Default || file.kind == SetKind::Tools {
+            builder = builder.patterns(file);
+        }
+    }
+    Ok(builder.build()?)
+}
+
+/// `--min-confidence` in default mode: a number in `0..=1`.
+pub(crate) fn min_confidence(raw: Option<&str>) -> Result<Option<f64>, Failure> {
+    match raw {
+        None => Ok(None),
+        Some(s) => match s.trim().parse::<f64>() {
+            Ok(v) if (0.0..=1.0).contains(&v) => Ok(Some(v)),
+            _ => Err(detect_core::Error::InvalidMinConfidence { value: s.to_owned() }.into()),
+        },
+    }
+}
+
+fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
+    let detector = build_detector(args, Mode::Default)?;
+    let options = DetectOptions { min_confidence: min_confidence(args.min_confidence.as_deref())? };
+    let filter = if args.tools.is_empty() { None } else { Some(detector.filter(&args.tools, true)?) };
+    if let Some(id) = &args.tool {
+        // Resolving the id up front reports a typo (with the closest id)
+        // before any scanning.
+        detector.filter(&[id.as_str()], true)?;
+    }
+    let project = FsProject::open(&args.path)?;
+    let mut scratch = detector.scratch();
+    let clock = Stopwatch::start();
+    let report = detector.detect(&project, &mut scratch, &options)?;
+    let ms = clock.elapsed_ms();
+
+    let mut out = std::io::stdout().lock();
+    if let Some(id) = &args.tool {
+        let single = report.to_single(id, ms).ok_or_else(|| unknown(id))?;
+        let text = match args.format {
+            Format::Json => detect_core::json::to_string_pretty(&single).map_err(internal)?,
+            Format::Text => render::text::single(&single, &args.path),
+        };
+        let _ = writeln!(out, "{text}");
+        return Ok(status(single.detected));
+    }
+    let owned = report.to_detection(filter.as_ref(), ms);
+    let text = match args.format {
+        Format::Json => detect_core::json::to_string_pretty(&owned).map_err(internal)?,
+        Format::Text => render::text::detection(&owned, &args.path),
+    };
+    let _ = writeln!(out, "{text}");
+    // With a tool filter the question is about those tools only.
+    let framework_found = args.tools.is_empty() && !owned.frameworks.is_empty();
+    Ok(status(owned.detected || framework_found))
+}
+
+pub(crate) fn status(detected: bool) -> ExitCode {
+    ExitCode::from(if detected { 0 } else { 1 })
+}
+
+fn unknown(id: &str) -> Failure {
+    Failure {
+        code: "unknown-tool".into(),
+        message: format!("unknown tool `{id}`"),
+        suggestion: "run `flyconf detect --format json` to see every id".into(),
+    }
+}
+
+pub(crate) fn internal(e: impl std::fmt::Display) -> Failure {
+    Failure {
+        code: "internal".into(),
+        message: format!("internal error: {e}"),
+        suggestion: "this is a bug in flyconf; please report it with the command you ran".into(),
+    }
+}

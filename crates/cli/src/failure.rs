@@ -1,0 +1,43 @@
+//! How the CLI reports that it could not do its job: code, message and
+//! suggestion, on stderr for people and as JSON on stdout for programs.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+/// Exit status when a command could not run.
+pub(crate) const EXIT_ERROR: u8 = 2;
+
+/// A failure with everything needed to act on it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Failure {
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) suggestion: String,
+}
+
+impl From<detect_core::Error> for Failure {
+    fn from(e: detect_core::Error) -> Self {
+        Failure { code: e.code().to_owned(), message: e.to_string(), suggestion: e.suggestion() }
+    }
+}
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    error: &'a Failure,
+}
+
+impl Failure {
+    /// Writes the failure: `error[code]: message` and `help:` to stderr, and
+    /// with `json`, `{"error": {...}}` to stdout.
+    pub(crate) fn report(&self, json: bool) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "error[{}]: {}\n  help: {}", self.code, self.message, self.suggestion);
+        if json {
+            if let Ok(text) = detect_core::json::to_string_pretty(&Envelope { error: self }) {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{text}");
+            }
+        }
+    }
+}
