@@ -145,7 +145,9 @@ fn normalize(path: &str) -> Result<String, Error> {
     if path.contains('\0') {
         return Err(bad("it contains a NUL byte"));
     }
-    if path.starts_with('/') || path.starts_with('\\') || path.as_bytes().get(1) == Some(&b':') {
+    let b = path.as_bytes();
+    let drive = b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'/' || b[2] == b'\\');
+    if path.starts_with('/') || path.starts_with('\\') || drive {
         return Err(bad("it is absolute; project paths are relative to the project root"));
     }
     let mut out = String::with_capacity(path.len());
@@ -229,9 +231,10 @@ mod tests {
     #[test]
     fn normalizes_and_refuses_bad_paths() {
         assert_eq!(normalize("./a\\b//c").ok().as_deref(), Some("a/b/c"));
-        for bad in ["", "/etc/passwd", "a/../b", "C:/x", "a\0b", "./"] {
+        for bad in ["", "/etc/passwd", "a/../b", "C:/x", "C:\\x", "a\0b", "./"] {
             assert!(normalize(bad).is_err(), "{bad:?}");
         }
+        assert_eq!(normalize("O:x").ok().as_deref(), Some("O:x"), "a colon is legal in a Unix name");
         let e = MemoryProject::from_files([("a", "x"), ("a/b", "y")]).expect_err("file and dir");
         assert_eq!(e.code(), "invalid-file-path");
     }
