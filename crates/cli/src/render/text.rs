@@ -43,13 +43,19 @@ pub(crate) fn detection(r: &DetectionReport, root: &Path) -> String {
     if r.frameworks.is_empty() {
         s.push_str("  none detected\n");
     }
-    for f in &r.frameworks {
-        let name = match &f.superseded_by {
-            Some(by) => format!("{} (part of {by})", f.name),
-            None => f.name.clone(),
-        };
-        heading(&mut s, &name, f.confidence, &f.locations);
+    for f in r.frameworks.iter().filter(|f| f.superseded_by.is_none()) {
+        heading(&mut s, &f.name, f.confidence, &f.locations);
         evidence(&mut s, &f.evidence);
+    }
+    // Frameworks outranked by a more specific one (a runtime under its
+    // framework) in one line.
+    let under: Vec<String> = r
+        .frameworks
+        .iter()
+        .filter_map(|f| f.superseded_by.as_ref().map(|by| format!("{} {:.2} (under {by})", f.name, f.confidence)))
+        .collect();
+    if !under.is_empty() {
+        let _ = writeln!(s, "  also matched: {}", under.join(", "));
     }
     s.truncate(s.trim_end().len());
     s
