@@ -18,7 +18,11 @@ pub(crate) struct Failure {
 
 impl From<detect_core::Error> for Failure {
     fn from(e: detect_core::Error) -> Self {
-        Failure { code: e.code().to_owned(), message: e.to_string(), suggestion: e.suggestion() }
+        Failure {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            suggestion: e.suggestion(),
+        }
     }
 }
 
@@ -32,7 +36,11 @@ impl Failure {
     /// with `json`, `{"error": {...}}` to stdout.
     pub(crate) fn report(&self, json: bool) {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "error[{}]: {}\n  help: {}", self.code, self.message, self.suggestion);
+        let _ = writeln!(
+            err,
+            "error[{}]: {}\n  help: {}",
+            self.code, self.message, self.suggestion
+        );
         if json {
             if let Ok(text) = detect_core::json::to_string_pretty(&Envelope { error: self }) {
                 let mut out = std::io::stdout().lock();

@@ -5,10 +5,12 @@
 use crate::{Detector, DetectorBuilder, Error, PatternFile};
 
 /// `skills/tooling-detector/tooling-patterns.json`: deployment tooling.
-pub const TOOLING_PATTERNS: &str = include_str!("../../../skills/tooling-detector/tooling-patterns.json");
+pub const TOOLING_PATTERNS: &str =
+    include_str!("../../../skills/tooling-detector/tooling-patterns.json");
 
 /// `skills/tooling-detector/framework-patterns.json`: app frameworks.
-pub const FRAMEWORK_PATTERNS: &str = include_str!("../../../skills/tooling-detector/framework-patterns.json");
+pub const FRAMEWORK_PATTERNS: &str =
+    include_str!("../../../skills/tooling-detector/framework-patterns.json");
 
 /// The embedded tooling patterns, parsed.
 ///
@@ -16,7 +18,10 @@ pub const FRAMEWORK_PATTERNS: &str = include_str!("../../../skills/tooling-detec
 /// Never for a released build (a test parses them); the `Result` keeps the
 /// no-panic promise.
 pub fn tooling() -> Result<PatternFile, Error> {
-    Ok(PatternFile::from_json(TOOLING_PATTERNS, "builtin:tooling-patterns.json")?)
+    Ok(PatternFile::from_json(
+        TOOLING_PATTERNS,
+        "builtin:tooling-patterns.json",
+    )?)
 }
 
 /// The embedded framework patterns, parsed.
@@ -24,7 +29,10 @@ pub fn tooling() -> Result<PatternFile, Error> {
 /// # Errors
 /// As [`tooling`].
 pub fn frameworks() -> Result<PatternFile, Error> {
-    Ok(PatternFile::from_json(FRAMEWORK_PATTERNS, "builtin:framework-patterns.json")?)
+    Ok(PatternFile::from_json(
+        FRAMEWORK_PATTERNS,
+        "builtin:framework-patterns.json",
+    )?)
 }
 
 impl Detector {
@@ -33,7 +41,10 @@ impl Detector {
     /// # Errors
     /// As [`tooling`].
     pub fn builtin() -> Result<Detector, Error> {
-        DetectorBuilder::new().patterns(tooling()?).patterns(frameworks()?).build()
+        DetectorBuilder::new()
+            .patterns(tooling()?)
+            .patterns(frameworks()?)
+            .build()
     }
 }
 
@@ -47,16 +58,53 @@ mod tests {
         let det = Detector::builtin().expect("builtin patterns compile");
         let ids: Vec<(&str, SetKind)> = det.ids().collect();
         for tool in [
-            "flyio", "kubernetes", "helm", "kustomize", "argocd", "docker", "compose", "terraform", "pulumi", "aws-cdk",
-            "aws-sam", "serverless", "gcp", "heroku", "vercel", "netlify", "render", "railway",
+            "flyio",
+            "kubernetes",
+            "helm",
+            "kustomize",
+            "argocd",
+            "docker",
+            "compose",
+            "terraform",
+            "pulumi",
+            "aws-cdk",
+            "aws-sam",
+            "serverless",
+            "gcp",
+            "heroku",
+            "vercel",
+            "netlify",
+            "render",
+            "railway",
         ] {
             assert!(ids.contains(&(tool, SetKind::Tools)), "missing tool {tool}");
         }
         for fw in [
-            "express", "nextjs", "nestjs", "django", "fastapi", "flask", "go", "rails", "phoenix", "static", "remix",
-            "nuxt", "sveltekit", "astro", "laravel", "spring", "rust", "deno", "bun", "dotnet",
+            "express",
+            "nextjs",
+            "nestjs",
+            "django",
+            "fastapi",
+            "flask",
+            "go",
+            "rails",
+            "phoenix",
+            "static",
+            "remix",
+            "nuxt",
+            "sveltekit",
+            "astro",
+            "laravel",
+            "spring",
+            "rust",
+            "deno",
+            "bun",
+            "dotnet",
         ] {
-            assert!(ids.contains(&(fw, SetKind::Frameworks)), "missing framework {fw}");
+            assert!(
+                ids.contains(&(fw, SetKind::Frameworks)),
+                "missing framework {fw}"
+            );
         }
     }
 }

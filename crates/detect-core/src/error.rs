@@ -356,6 +356,9 @@ mod tests {
         assert!(e.suggestion().contains("did you mean `flyio`"));
         let p = PatternError::new("x.json", "tools.a", PatternErrorKind::NoSignals);
         assert_eq!(p.code(), "pattern-no-signals");
-        assert_eq!(p.to_string(), "x.json: tool has no signal with a positive weight, so it can never be detected (at `tools.a`)");
+        assert_eq!(
+            p.to_string(),
+            "x.json: tool has no signal with a positive weight, so it can never be detected (at `tools.a`)"
+        );
     }
 }

@@ -15,7 +15,13 @@ use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 /// # Errors
 /// Only if `value`'s `Serialize` implementation fails (ours never do).
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    write(value, JsFormatter { inner: PrettyFormatter::with_indent(b"  "), pretty: true })
+    write(
+        value,
+        JsFormatter {
+            inner: PrettyFormatter::with_indent(b"  "),
+            pretty: true,
+        },
+    )
 }
 
 /// Writes `value` as `JSON.stringify(value)` would (one line).
@@ -23,7 +29,13 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, serd
 /// # Errors
 /// Only if `value`'s `Serialize` implementation fails (ours never do).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    write(value, JsFormatter { inner: PrettyFormatter::with_indent(b""), pretty: false })
+    write(
+        value,
+        JsFormatter {
+            inner: PrettyFormatter::with_indent(b""),
+            pretty: false,
+        },
+    )
 }
 
 fn write<T: Serialize + ?Sized>(value: &T, fmt: JsFormatter) -> Result<String, serde_json::Error> {
@@ -52,7 +64,10 @@ pub fn js_number(x: f64) -> String {
     let n = exp.parse::<i64>().unwrap_or(0) + 1;
     let sign = if x < 0.0 { "-" } else { "" };
     let body = if k <= n && n <= 21 {
-        format!("{digits}{}", "0".repeat(usize::try_from(n - k).unwrap_or(0)))
+        format!(
+            "{digits}{}",
+            "0".repeat(usize::try_from(n - k).unwrap_or(0))
+        )
     } else if 0 < n && n <= 21 {
         let (int, frac) = digits.split_at(usize::try_from(n).unwrap_or(0));
         format!("{int}.{frac}")
@@ -62,7 +77,11 @@ pub fn js_number(x: f64) -> String {
         let (first, rest) = digits.split_at(1);
         let e = n - 1;
         let esign = if e < 0 { "-" } else { "+" };
-        if rest.is_empty() { format!("{first}e{esign}{}", e.abs()) } else { format!("{first}.{rest}e{esign}{}", e.abs()) }
+        if rest.is_empty() {
+            format!("{first}e{esign}{}", e.abs())
+        } else {
+            format!("{first}.{rest}e{esign}{}", e.abs())
+        }
     };
     format!("{sign}{body}")
 }
@@ -136,6 +155,9 @@ mod tests {
         let v = serde_json::json!({"a": 1.0, "b": [], "c": {}, "d": [true, {"e": 0.7999999999999999}], "f": "x\u{1}y"});
         let want = "{\n  \"a\": 1,\n  \"b\": [],\n  \"c\": {},\n  \"d\": [\n    true,\n    {\n      \"e\": 0.7999999999999999\n    }\n  ],\n  \"f\": \"x\\u0001y\"\n}";
         assert_eq!(to_string_pretty(&v).expect("serializes"), want);
-        assert_eq!(to_string(&v).expect("serializes"), r#"{"a":1,"b":[],"c":{},"d":[true,{"e":0.7999999999999999}],"f":"x\u0001y"}"#);
+        assert_eq!(
+            to_string(&v).expect("serializes"),
+            r#"{"a":1,"b":[],"c":{},"d":[true,{"e":0.7999999999999999}],"f":"x\u0001y"}"#
+        );
     }
 }

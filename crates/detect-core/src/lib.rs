@@ -55,8 +55,9 @@ pub use compile::{DEFAULT_EVIDENCE_PER_SIGNAL, DEFAULT_GLOB_DEPTH, Detector, Det
 pub use error::{Error, PatternError, PatternErrorKind, PatternLocation};
 pub use patterns::{PatternFile, SetKind};
 pub use report::{
-    CompatReport, CompatSingle, CompatTool, DetectionReport, DetectionSummary, Evidence, EvidenceView, FrameworkResult,
-    Performance, Report, SingleToolReport, ToolFilter, ToolResult, ToolView,
+    CompatReport, CompatSingle, CompatTool, DetectionReport, DetectionSummary, Evidence,
+    EvidenceView, FrameworkResult, Performance, Report, SingleToolReport, ToolFilter, ToolResult,
+    ToolView,
 };
 pub use scan::{DetectOptions, ScanStats, Scratch};
 pub use source::{FsProject, MemoryProject, Source, WalkOptions};
@@ -84,7 +85,12 @@ impl Detector {
     /// # Errors
     /// [`Error::PathNotFound`], [`Error::NotADirectory`] or
     /// [`Error::Unreadable`] for the root.
-    pub fn detect_path(&self, path: impl AsRef<std::path::Path>, options: &DetectOptions, filter: Option<&ToolFilter>) -> Result<DetectionReport, Error> {
+    pub fn detect_path(
+        &self,
+        path: impl AsRef<std::path::Path>,
+        options: &DetectOptions,
+        filter: Option<&ToolFilter>,
+    ) -> Result<DetectionReport, Error> {
         let project = FsProject::open(path.as_ref())?;
         let mut scratch = self.scratch();
         let clock = Stopwatch::start();

@@ -50,17 +50,37 @@ mod tests {
     #[test]
     fn reproduces_upstream_numbers() {
         assert_eq!(fly([true, false, false, false]), 0.7);
-        assert_eq!(fly([true, false, true, false]).to_string(), "0.7999999999999999");
+        assert_eq!(
+            fly([true, false, true, false]).to_string(),
+            "0.7999999999999999"
+        );
         assert_eq!(fly([true, false, false, true]), 0.75);
         assert_eq!(fly([true, true, true, true]), 1.0);
         assert_eq!(fly([false, true, true, true]).to_string(), "0.4");
         let helm = [0.6, 0.3, 0.2, 0.2, 0.1];
-        let c = confidence(helm.into_iter().zip([true, true, true, false, false]), 0.1, 3).0;
+        let c = confidence(
+            helm.into_iter().zip([true, true, true, false, false]),
+            0.1,
+            3,
+        )
+        .0;
         assert_eq!(c.to_string(), "0.8857142857142857");
         let k8s = [0.5, 0.4, 0.3, 0.2, 0.2, 0.1];
-        let c = confidence(k8s.into_iter().zip([false, false, false, false, true, true]), 0.1, 3).0;
+        let c = confidence(
+            k8s.into_iter()
+                .zip([false, false, false, false, true, true]),
+            0.1,
+            3,
+        )
+        .0;
         assert_eq!(c.to_string(), "0.17647058823529416");
-        let c = confidence(k8s.into_iter().zip([false, false, true, false, false, false]), 0.1, 3).0;
+        let c = confidence(
+            k8s.into_iter()
+                .zip([false, false, true, false, false, false]),
+            0.1,
+            3,
+        )
+        .0;
         assert_eq!(c.to_string(), "0.17647058823529413");
     }
 

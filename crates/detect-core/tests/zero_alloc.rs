@@ -83,7 +83,12 @@ fn steady_state_scans_do_not_allocate() {
     }
     let after = allocations();
     assert!(detected > 0);
-    assert_eq!(after - before, 0, "a steady-state scan allocated {} times", after - before);
+    assert_eq!(
+        after - before,
+        0,
+        "a steady-state scan allocated {} times",
+        after - before
+    );
 }
 
 #[test]

@@ -30,8 +30,14 @@ enum Outcome<'a> {
 
 pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
     let detector = build_detector(args, Mode::Default)?;
-    let options = DetectOptions { min_confidence: min_confidence(args.min_confidence.as_deref())? };
-    let filter = if args.tools.is_empty() { None } else { Some(detector.filter(&args.tools, true)?) };
+    let options = DetectOptions {
+        min_confidence: min_confidence(args.min_confidence.as_deref())?,
+    };
+    let filter = if args.tools.is_empty() {
+        None
+    } else {
+        Some(detector.filter(&args.tools, true)?)
+    };
     FsProject::open(&args.path)?;
     let projects = subdirectories(&args.path)?;
 
@@ -66,9 +72,20 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
             Format::Json => {
                 let result = match &result {
                     Ok(r) => Outcome::Report(r),
-                    Err(e) => Outcome::Error { error: Failure { code: e.code().into(), message: e.to_string(), suggestion: e.suggestion() } },
+                    Err(e) => Outcome::Error {
+                        error: Failure {
+                            code: e.code().into(),
+                            message: e.to_string(),
+                            suggestion: e.suggestion(),
+                        },
+                    },
                 };
-                detect_core::json::to_string(&Line { project: name, path: dir.display().to_string(), result }).map_err(internal)?
+                detect_core::json::to_string(&Line {
+                    project: name,
+                    path: dir.display().to_string(),
+                    result,
+                })
+                .map_err(internal)?
             }
             Format::Text => render::text::batch_line(name, &result),
         };
@@ -80,7 +97,10 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
 /// Immediate subdirectories, sorted by name (links to directories are not
 /// followed, as in a single scan).
 fn subdirectories(root: &std::path::Path) -> Result<Vec<PathBuf>, Failure> {
-    let read = std::fs::read_dir(root).map_err(|source| detect_core::Error::Unreadable { path: root.to_path_buf(), source })?;
+    let read = std::fs::read_dir(root).map_err(|source| detect_core::Error::Unreadable {
+        path: root.to_path_buf(),
+        source,
+    })?;
     let mut dirs: Vec<PathBuf> = read
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))

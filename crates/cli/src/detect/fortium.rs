@@ -15,10 +15,20 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
     let detector = build_detector(args, Mode::Fortium)?;
     // Upstream: `options.minimumConfidence || rules.minimum_confidence`, so
     // 0 and NaN fall back to the file's threshold.
-    let min = args.min_confidence.as_deref().map(js_parse_float).filter(|v| *v != 0.0 && !v.is_nan());
-    let options = DetectOptions { min_confidence: min };
+    let min = args
+        .min_confidence
+        .as_deref()
+        .map(js_parse_float)
+        .filter(|v| *v != 0.0 && !v.is_nan());
+    let options = DetectOptions {
+        min_confidence: min,
+    };
     // Upstream drops unknown names silently.
-    let filter = if args.tools.is_empty() { None } else { Some(detector.filter(&args.tools, false)?) };
+    let filter = if args.tools.is_empty() {
+        None
+    } else {
+        Some(detector.filter(&args.tools, false)?)
+    };
     let mut scratch = detector.scratch();
     let clock = Stopwatch::start();
     // Upstream scans a missing path (or a file) as an empty project.
@@ -32,20 +42,33 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
             let Some(single) = report.to_compat_single(tool, Some(ms)) else {
                 Failure {
                     code: "unknown-tool".into(),
-                    message: format!("Error detecting {tool}: no tool `{}` in the pattern file", tool.to_lowercase()),
+                    message: format!(
+                        "Error detecting {tool}: no tool `{}` in the pattern file",
+                        tool.to_lowercase()
+                    ),
                     suggestion: format!(
                         "use one of: {}",
-                        detector.ids().map(|(id, _)| id).collect::<Vec<_>>().join(", ")
+                        detector
+                            .ids()
+                            .map(|(id, _)| id)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 }
                 .report(false);
                 return Ok(ExitCode::from(EXIT_ERROR));
             };
-            (detect_core::json::to_string_pretty(&single).map_err(internal)?, single.detected)
+            (
+                detect_core::json::to_string_pretty(&single).map_err(internal)?,
+                single.detected,
+            )
         }
         None => {
             let all = report.to_compat(filter.as_ref(), Some(ms));
-            (detect_core::json::to_string_pretty(&all).map_err(internal)?, all.detected)
+            (
+                detect_core::json::to_string_pretty(&all).map_err(internal)?,
+                all.detected,
+            )
         }
     };
     let _ = writeln!(std::io::stdout().lock(), "{text}");
@@ -66,7 +89,11 @@ fn js_parse_float(s: &str) -> f64 {
     let b = s.as_bytes();
     let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
     if s[i..].starts_with("Infinity") {
-        return if b.first() == Some(&b'-') { f64::NEG_INFINITY } else { f64::INFINITY };
+        return if b.first() == Some(&b'-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
     }
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
     let int = digits(i);

@@ -7,7 +7,10 @@ mod fortium;
 use std::io::Write;
 use std::process::ExitCode;
 
-use detect_core::{DetectOptions, Detector, DetectorBuilder, FsProject, Mode, PatternFile, SetKind, Stopwatch, builtin};
+use detect_core::{
+    DetectOptions, Detector, DetectorBuilder, FsProject, Mode, PatternFile, SetKind, Stopwatch,
+    builtin,
+};
 
 use crate::args::{DetectArgs, Format};
 use crate::failure::{EXIT_ERROR, Failure};
@@ -59,15 +62,24 @@ pub(crate) fn min_confidence(raw: Option<&str>) -> Result<Option<f64>, Failure> 
         None => Ok(None),
         Some(s) => match s.trim().parse::<f64>() {
             Ok(v) if (0.0..=1.0).contains(&v) => Ok(Some(v)),
-            _ => Err(detect_core::Error::InvalidMinConfidence { value: s.to_owned() }.into()),
+            _ => Err(detect_core::Error::InvalidMinConfidence {
+                value: s.to_owned(),
+            }
+            .into()),
         },
     }
 }
 
 fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
     let detector = build_detector(args, Mode::Default)?;
-    let options = DetectOptions { min_confidence: min_confidence(args.min_confidence.as_deref())? };
-    let filter = if args.tools.is_empty() { None } else { Some(detector.filter(&args.tools, true)?) };
+    let options = DetectOptions {
+        min_confidence: min_confidence(args.min_confidence.as_deref())?,
+    };
+    let filter = if args.tools.is_empty() {
+        None
+    } else {
+        Some(detector.filter(&args.tools, true)?)
+    };
     if let Some(id) = &args.tool {
         // Resolving the id up front reports a typo (with the closest id)
         // before any scanning.

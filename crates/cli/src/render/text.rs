@@ -20,7 +20,11 @@ pub(crate) fn detection(r: &DetectionReport, root: &Path) -> String {
         p.entries_scanned,
         p.files_read,
         p.detection_time_ms,
-        if p.truncated { " (walk truncated: results may be partial)" } else { "" }
+        if p.truncated {
+            " (walk truncated: results may be partial)"
+        } else {
+            ""
+        }
     );
     s.push_str("\nDeployment tooling\n");
     if r.tools.is_empty() {
@@ -37,7 +41,12 @@ pub(crate) fn detection(r: &DetectionReport, root: &Path) -> String {
         .map(|t| format!("{} {:.2}", t.name, t.confidence))
         .collect();
     if !below.is_empty() {
-        let _ = writeln!(s, "  below {:.2}: {}", r.detection_summary.minimum_confidence, below.join(", "));
+        let _ = writeln!(
+            s,
+            "  below {:.2}: {}",
+            r.detection_summary.minimum_confidence,
+            below.join(", ")
+        );
     }
     s.push_str("\nFramework\n");
     if r.frameworks.is_empty() {
@@ -52,7 +61,11 @@ pub(crate) fn detection(r: &DetectionReport, root: &Path) -> String {
     let under: Vec<String> = r
         .frameworks
         .iter()
-        .filter_map(|f| f.superseded_by.as_ref().map(|by| format!("{} {:.2} (under {by})", f.name, f.confidence)))
+        .filter_map(|f| {
+            f.superseded_by
+                .as_ref()
+                .map(|by| format!("{} {:.2} (under {by})", f.name, f.confidence))
+        })
         .collect();
     if !under.is_empty() {
         let _ = writeln!(s, "  also matched: {}", under.join(", "));
@@ -65,8 +78,16 @@ pub(crate) fn detection(r: &DetectionReport, root: &Path) -> String {
 pub(crate) fn single(r: &SingleToolReport, root: &Path) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", root.display());
-    let verdict = if r.detected { "detected" } else { "not detected" };
-    let _ = writeln!(s, "{} ({}): {verdict}, confidence {:.2} (threshold {:.2})", r.name, r.tool, r.confidence, r.minimum_confidence);
+    let verdict = if r.detected {
+        "detected"
+    } else {
+        "not detected"
+    };
+    let _ = writeln!(
+        s,
+        "{} ({}): {verdict}, confidence {:.2} (threshold {:.2})",
+        r.name, r.tool, r.confidence, r.minimum_confidence
+    );
     for (signal, fired) in &r.signals {
         let _ = writeln!(s, "  {} {signal}", if *fired { "✓" } else { "·" });
     }
@@ -80,9 +101,20 @@ pub(crate) fn batch_line(name: &str, result: &Result<DetectionReport, Error>) ->
     match result {
         Err(e) => format!("{name}: error[{}] {e}", e.code()),
         Ok(r) => {
-            let tools: Vec<String> = r.tools.iter().map(|t| format!("{} {:.2}", t.tool, t.confidence)).collect();
-            let framework = r.frameworks.first().map_or("none", |f| f.framework.as_str());
-            let tools = if tools.is_empty() { "none".to_owned() } else { tools.join(", ") };
+            let tools: Vec<String> = r
+                .tools
+                .iter()
+                .map(|t| format!("{} {:.2}", t.tool, t.confidence))
+                .collect();
+            let framework = r
+                .frameworks
+                .first()
+                .map_or("none", |f| f.framework.as_str());
+            let tools = if tools.is_empty() {
+                "none".to_owned()
+            } else {
+                tools.join(", ")
+            };
             format!("{name}: tools {tools}; framework {framework}")
         }
     }

@@ -18,7 +18,11 @@ pub(crate) fn shared() -> Option<PathBuf> {
 }
 
 pub(crate) fn flyconf(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flyconf")).args(args).current_dir(repo()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_flyconf"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
 }
 
 pub(crate) fn stdout(o: &Output) -> String {

@@ -77,7 +77,9 @@ fn compact(msg: &str) -> String {
     msg.lines()
         .rev()
         .find(|l| !l.trim().is_empty())
-        .map_or_else(String::new, |l| l.trim().trim_start_matches("error: ").to_owned())
+        .map_or_else(String::new, |l| {
+            l.trim().trim_start_matches("error: ").to_owned()
+        })
 }
 
 impl ContentClass {
@@ -91,9 +93,17 @@ impl ContentClass {
             hirs.extend(pos);
             let p1 = len32(&hirs);
             hirs.extend(rej);
-            members.push(Member { signal, positive: p0..p1, reject: p1..len32(&hirs) });
+            members.push(Member {
+                signal,
+                positive: p0..p1,
+                reject: p1..len32(&hirs),
+            });
         }
-        ContentClass { members, hirs, compiled: OnceLock::new() }
+        ContentClass {
+            members,
+            hirs,
+            compiled: OnceLock::new(),
+        }
     }
 
     fn compiled(&self) -> Option<&Compiled> {
@@ -106,8 +116,14 @@ impl ContentClass {
                     .configure(thompson::Config::new().utf8(false).nfa_size_limit(None))
                     .build_many_from_hir(&self.hirs)
                     .ok()?;
-                let dfa = DFA::builder().configure(DFA::config().match_kind(MatchKind::All)).build_from_nfa(nfa).ok()?;
-                Some(Compiled { dfa, needles: self.needles() })
+                let dfa = DFA::builder()
+                    .configure(DFA::config().match_kind(MatchKind::All))
+                    .build_from_nfa(nfa)
+                    .ok()?;
+                Some(Compiled {
+                    dfa,
+                    needles: self.needles(),
+                })
             })
             .as_ref()
     }
@@ -131,7 +147,9 @@ impl ContentClass {
         if lits.len() > MAX_PREFILTER_NEEDLES {
             return Vec::new();
         }
-        lits.into_iter().map(|l| memmem::Finder::new(&l).into_owned()).collect()
+        lits.into_iter()
+            .map(|l| memmem::Finder::new(&l).into_owned())
+            .collect()
     }
 
     /// Compiles now instead of on first use (tests prove every embedded
@@ -144,7 +162,9 @@ impl ContentClass {
     /// every pattern that occurs and where its first match ends. Returns
     /// false when nothing matched.
     pub(crate) fn search(&self, state: &mut Option<ClassState>, haystack: &[u8]) -> bool {
-        let Some(c) = self.compiled() else { return false };
+        let Some(c) = self.compiled() else {
+            return false;
+        };
         if !c.needles.is_empty() && !c.needles.iter().any(|n| n.find(haystack).is_some()) {
             if let Some(st) = state {
                 st.seen.clear();
@@ -159,8 +179,14 @@ impl ContentClass {
         st.seen.clear();
         let input = Input::new(haystack);
         let mut overlapping = OverlappingState::start();
-        while c.dfa.try_search_overlapping_fwd(&mut st.cache, &input, &mut overlapping).is_ok() {
-            let Some(hit) = overlapping.get_match() else { break };
+        while c
+            .dfa
+            .try_search_overlapping_fwd(&mut st.cache, &input, &mut overlapping)
+            .is_ok()
+        {
+            let Some(hit) = overlapping.get_match() else {
+                break;
+            };
             if st.seen.insert(hit.pattern()) {
                 st.ends[hit.pattern().as_usize()] = hit.offset();
                 if st.seen.is_full() {
@@ -176,7 +202,10 @@ impl Member {
     /// Whether this member fires, given the last search.
     pub(crate) fn fires(&self, state: Option<&ClassState>) -> bool {
         let Some(st) = state else { return false };
-        let any = |r: &std::ops::Range<u32>| r.clone().any(|p| st.seen.contains(PatternID::new_unchecked(p as usize)));
+        let any = |r: &std::ops::Range<u32>| {
+            r.clone()
+                .any(|p| st.seen.contains(PatternID::new_unchecked(p as usize)))
+        };
         any(&self.positive) && !any(&self.reject)
     }
 
@@ -233,7 +262,11 @@ mod tests {
     #[test]
     fn members_fire_on_positive_and_not_on_reject() {
         let class = ContentClass::new(vec![
-            (0, hirs(&[r"\bfly\s+deploy\b", r"flyctl\s+deploy"]), hirs(&[r"\bfly\s+-t\b"])),
+            (
+                0,
+                hirs(&[r"\bfly\s+deploy\b", r"flyctl\s+deploy"]),
+                hirs(&[r"\bfly\s+-t\b"]),
+            ),
             (1, hirs(&[r"(?i)^FROM\s", "caf\u{e9}"]), vec![]),
         ]);
         assert!(class.force());
@@ -241,22 +274,39 @@ mod tests {
         assert!(class.search(&mut st, b"run: flyctl deploy --remote-only\n"));
         assert!(class.members[0].fires(st.as_ref()));
         assert!(!class.members[1].fires(st.as_ref()));
-        assert_eq!(class.members[0].locate(st.as_ref()), 17, "last byte of `flyctl deploy`");
+        assert_eq!(
+            class.members[0].locate(st.as_ref()),
+            17,
+            "last byte of `flyctl deploy`"
+        );
 
         assert!(class.search(&mut st, b"fly -t ci login\nfly deploy\n"));
-        assert!(!class.members[0].fires(st.as_ref()), "reject pattern vetoes the file");
+        assert!(
+            !class.members[0].fires(st.as_ref()),
+            "reject pattern vetoes the file"
+        );
 
         assert!(class.search(&mut st, b"# x\r\nfrom node:20\r\n"));
-        assert!(class.members[1].fires(st.as_ref()), "multi-line anchors with CRLF");
+        assert!(
+            class.members[1].fires(st.as_ref()),
+            "multi-line anchors with CRLF"
+        );
 
-        assert!(class.search(&mut st, "un caf\u{e9} \u{ff}".as_bytes()), "non-ASCII literals match their UTF-8 bytes");
+        assert!(
+            class.search(&mut st, "un caf\u{e9} \u{ff}".as_bytes()),
+            "non-ASCII literals match their UTF-8 bytes"
+        );
         assert!(!class.search(&mut st, b"nothing here"));
         assert!(!class.members[1].fires(st.as_ref()));
     }
 
     #[test]
     fn literal_prefilters_only_when_every_pattern_has_one() {
-        let with = ContentClass::new(vec![(0, hirs(&["superfly/flyctl-actions", r"(?m)^google-github-actions/"]), vec![])]);
+        let with = ContentClass::new(vec![(
+            0,
+            hirs(&["superfly/flyctl-actions", r"(?m)^google-github-actions/"]),
+            vec![],
+        )]);
         assert!(with.force());
         assert_eq!(with.compiled().map(|c| c.needles.len()), Some(2));
         let without = ContentClass::new(vec![(0, hirs(&["superfly", r"\s+x"]), vec![])]);
@@ -264,7 +314,10 @@ mod tests {
         assert_eq!(without.compiled().map(|c| c.needles.len()), Some(0));
         let mut st = None;
         assert!(!with.search(&mut st, b"uses: actions/checkout@v4"));
-        assert!(with.search(&mut st, b"uses: superfly/flyctl-actions/setup-flyctl@master"));
+        assert!(with.search(
+            &mut st,
+            b"uses: superfly/flyctl-actions/setup-flyctl@master"
+        ));
     }
 
     #[test]

@@ -125,7 +125,10 @@ impl Detector {
     /// front; tests use it to prove the embedded patterns all build.
     #[must_use]
     pub fn compile_all(&self) -> bool {
-        self.selectors.iter().filter_map(|s| s.class.as_ref()).all(ContentClass::force)
+        self.selectors
+            .iter()
+            .filter_map(|s| s.class.as_ref())
+            .all(ContentClass::force)
     }
 
     /// Ids of every loaded tool and framework, in pattern-file order.
@@ -191,7 +194,10 @@ impl DetectorBuilder {
         }
         let mut walk = self.walk;
         if self.mode == Mode::Fortium {
-            walk.ignore_dirs = FORTIUM_IGNORE_DIRS.iter().map(|s| (*s).to_owned()).collect();
+            walk.ignore_dirs = FORTIUM_IGNORE_DIRS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
         }
         walk.max_depth = c.needed_depth.min(self.max_depth_limit);
         let selectors = c
@@ -222,7 +228,11 @@ impl DetectorBuilder {
 struct PendingSelector {
     max_depth: u32,
     path_signals: Vec<u32>,
-    content: Vec<(u32, Vec<regex_syntax::hir::Hir>, Vec<regex_syntax::hir::Hir>)>,
+    content: Vec<(
+        u32,
+        Vec<regex_syntax::hir::Hir>,
+        Vec<regex_syntax::hir::Hir>,
+    )>,
 }
 
 struct Compiler {
@@ -260,25 +270,43 @@ impl Compiler {
         });
         let first_tool = self.tools.len();
         for tool in &file.tools {
-            if let Some(other) = self.tool_origins.insert((file.kind, tool.id.clone()), file.origin.clone()) {
-                return Err(PatternError::new(&file.origin, format!("tools.{}", tool.id), PatternErrorKind::DuplicateTool { id: tool.id.clone(), other_origin: other }).into());
+            if let Some(other) = self
+                .tool_origins
+                .insert((file.kind, tool.id.clone()), file.origin.clone())
+            {
+                return Err(PatternError::new(
+                    &file.origin,
+                    format!("tools.{}", tool.id),
+                    PatternErrorKind::DuplicateTool {
+                        id: tool.id.clone(),
+                        other_origin: other,
+                    },
+                )
+                .into());
             }
             let first_signal = u32::try_from(self.signals.len()).unwrap_or(u32::MAX);
             for (i, sig) in tool.signals.iter().enumerate() {
                 let sig_idx = first_signal + u32::try_from(i).unwrap_or(u32::MAX);
                 let json_path = format!("tools.{}.detection_signals.{}", tool.id, sig.key);
-                self.signals.push(SignalInfo { key: sig.key.clone(), weight: sig.weight });
+                self.signals.push(SignalInfo {
+                    key: sig.key.clone(),
+                    weight: sig.weight,
+                });
                 self.add_signal(&file.origin, &json_path, sig_idx, sig)?;
             }
             let last_signal = u32::try_from(self.signals.len()).unwrap_or(u32::MAX);
             let weight = |i: u32| self.signals[i as usize].weight;
-            let primary = (first_signal..last_signal).fold(first_signal, |best, i| if weight(i) > weight(best) { i } else { best });
+            let primary = (first_signal..last_signal).fold(first_signal, |best, i| {
+                if weight(i) > weight(best) { i } else { best }
+            });
             self.tools.push(ToolInfo {
                 id: tool.id.clone(),
                 name: tool.name.clone(),
                 description: tool.description.clone(),
                 boost: tool.confidence_boost,
-                minimum_signals_for_boost: tool.minimum_signals_for_boost.unwrap_or(file.rules.minimum_signals_for_boost),
+                minimum_signals_for_boost: tool
+                    .minimum_signals_for_boost
+                    .unwrap_or(file.rules.minimum_signals_for_boost),
                 fallback: tool.fallback,
                 set,
                 kind: file.kind,
@@ -303,7 +331,13 @@ impl Compiler {
     /// Works out the selector a signal uses (sharing one with any earlier
     /// signal that looks at exactly the same paths) and registers the
     /// signal with it.
-    fn add_signal(&mut self, origin: &str, json_path: &str, sig_idx: u32, sig: &SignalDef) -> Result<(), Error> {
+    fn add_signal(
+        &mut self,
+        origin: &str,
+        json_path: &str,
+        sig_idx: u32,
+        sig: &SignalDef,
+    ) -> Result<(), Error> {
         let fortium = self.mode == Mode::Fortium;
         let mut specs: Vec<PathSpec> = Vec::new();
         let mut uses_content = false;
@@ -320,14 +354,26 @@ impl Compiler {
                         (true, false, false) => Target::Exists,
                         _ => Target::File,
                     };
-                    specs.push(PathSpec { text: text.clone(), target, glob });
+                    specs.push(PathSpec {
+                        text: text.clone(),
+                        target,
+                        glob,
+                    });
                 }
-                max_depth = if fortium { FORTIUM_FILES_DEPTH } else { DEFAULT_GLOB_DEPTH };
+                max_depth = if fortium {
+                    FORTIUM_FILES_DEPTH
+                } else {
+                    DEFAULT_GLOB_DEPTH
+                };
             }
             SelectorDef::Directories(list) => {
                 selector_key = "directories";
                 for text in list {
-                    specs.push(PathSpec { text: text.clone(), target: Target::Dir, glob: !fortium && is_glob(text) });
+                    specs.push(PathSpec {
+                        text: text.clone(),
+                        target: Target::Dir,
+                        glob: !fortium && is_glob(text),
+                    });
                 }
                 max_depth = DEFAULT_GLOB_DEPTH;
             }
@@ -335,9 +381,17 @@ impl Compiler {
                 selector_key = "file_patterns";
                 uses_content = true;
                 for text in list {
-                    specs.push(PathSpec { text: text.clone(), target: Target::File, glob: true });
+                    specs.push(PathSpec {
+                        text: text.clone(),
+                        target: Target::File,
+                        glob: true,
+                    });
                 }
-                max_depth = if fortium { FORTIUM_CONTENT_DEPTH } else { DEFAULT_GLOB_DEPTH };
+                max_depth = if fortium {
+                    FORTIUM_CONTENT_DEPTH
+                } else {
+                    DEFAULT_GLOB_DEPTH
+                };
             }
         }
         if !fortium {
@@ -348,7 +402,8 @@ impl Compiler {
         // An exact path is as deep as its segments, whatever the limit says.
         for spec in &specs {
             if !spec.glob {
-                let d = u32::try_from(spec.text.trim_end_matches('/').split('/').count()).unwrap_or(u32::MAX);
+                let d = u32::try_from(spec.text.trim_end_matches('/').split('/').count())
+                    .unwrap_or(u32::MAX);
                 self.needed_depth = self.needed_depth.max(d);
             }
         }
@@ -357,26 +412,65 @@ impl Compiler {
         }
         let ci = sig.case_insensitive && !fortium;
 
-        let key = format!("{specs:?}|{:?}|{max_depth}|{ci}|{uses_content}", sig.exclude);
+        let key = format!(
+            "{specs:?}|{:?}|{max_depth}|{ci}|{uses_content}",
+            sig.exclude
+        );
         let sel = match self.selector_keys.get(&key) {
             Some(&s) => s,
             None => {
                 let s = u32::try_from(self.selectors.len()).unwrap_or(u32::MAX);
                 for (i, spec) in specs.iter().enumerate() {
                     let (dot_dirs, dot_base) = dot_flags(&spec.text);
-                    let meta = PathMeta { selector: s, target: spec.target, glob: spec.glob, exclude: false, dot_dirs, dot_base };
+                    let meta = PathMeta {
+                        selector: s,
+                        target: spec.target,
+                        glob: spec.glob,
+                        exclude: false,
+                        dot_dirs,
+                        dot_base,
+                    };
                     self.paths.add(spec, ci, meta).map_err(|message| {
-                        PatternError::new(origin, format!("{json_path}.{selector_key}[{i}]"), PatternErrorKind::InvalidGlob { glob: spec.text.clone(), message })
+                        PatternError::new(
+                            origin,
+                            format!("{json_path}.{selector_key}[{i}]"),
+                            PatternErrorKind::InvalidGlob {
+                                glob: spec.text.clone(),
+                                message,
+                            },
+                        )
                     })?;
                 }
                 for (i, text) in sig.exclude.iter().enumerate() {
-                    let spec = PathSpec { text: text.clone(), target: Target::Exists, glob: true };
-                    let meta = PathMeta { selector: s, target: Target::Exists, glob: true, exclude: true, dot_dirs: true, dot_base: true };
+                    let spec = PathSpec {
+                        text: text.clone(),
+                        target: Target::Exists,
+                        glob: true,
+                    };
+                    let meta = PathMeta {
+                        selector: s,
+                        target: Target::Exists,
+                        glob: true,
+                        exclude: true,
+                        dot_dirs: true,
+                        dot_base: true,
+                    };
                     self.paths.add(&spec, ci, meta).map_err(|message| {
-                        PatternError::new(origin, format!("{json_path}.exclude[{i}]"), PatternErrorKind::InvalidGlob { glob: text.clone(), message })
+                        PatternError::new(
+                            origin,
+                            format!("{json_path}.exclude[{i}]"),
+                            PatternErrorKind::InvalidGlob {
+                                glob: text.clone(),
+                                message,
+                            },
+                        )
                     })?;
                 }
-                self.selectors.push(PendingSelector { max_depth, path_signals: Vec::new(), content: Vec::new() });
+                self.selectors.push(PendingSelector {
+                    max_depth,
+                    path_signals: Vec::new(),
+                    content: Vec::new(),
+                });
                 self.selector_keys.insert(key, s);
                 s
             }
@@ -388,7 +482,14 @@ impl Compiler {
                     .enumerate()
                     .map(|(i, p)| {
                         content::parse_regex(p).map_err(|message| {
-                            PatternError::new(origin, format!("{json_path}.{field}[{i}]"), PatternErrorKind::InvalidRegex { pattern: p.clone(), message })
+                            PatternError::new(
+                                origin,
+                                format!("{json_path}.{field}[{i}]"),
+                                PatternErrorKind::InvalidRegex {
+                                    pattern: p.clone(),
+                                    message,
+                                },
+                            )
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()

@@ -55,7 +55,9 @@ impl PathMeta {
             Mode::Fortium => match self.target {
                 // fast-glob (JS) with `onlyFiles` and no link following:
                 // regular files only, and no dot-files unless the glob says so.
-                Target::File => entry.kind == EntryKind::File && !entry.symlink && self.dots_ok(entry.path),
+                Target::File => {
+                    entry.kind == EntryKind::File && !entry.symlink && self.dots_ok(entry.path)
+                }
                 Target::Dir => entry.kind == EntryKind::Dir,
                 Target::Exists => entry.kind != EntryKind::Other,
             },
@@ -70,7 +72,8 @@ impl PathMeta {
             Some(i) => (&path[..i], &path[i + 1..]),
             None => ("", path),
         };
-        (self.dot_base || !base.starts_with('.')) && (self.dot_dirs || !dirs.split('/').any(|seg| seg.starts_with('.')))
+        (self.dot_base || !base.starts_with('.'))
+            && (self.dot_dirs || !dirs.split('/').any(|seg| seg.starts_with('.')))
     }
 }
 
@@ -91,7 +94,11 @@ pub(crate) fn is_glob(text: &str) -> bool {
 pub(crate) fn dot_flags(text: &str) -> (bool, bool) {
     let segs: Vec<&str> = text.split('/').collect();
     let (base, dirs) = segs.split_last().map_or(("", &[][..]), |(b, d)| (*b, d));
-    (dirs.iter().any(|s| s.starts_with('.') && *s != "." && *s != ".."), base.starts_with('.'))
+    (
+        dirs.iter()
+            .any(|s| s.starts_with('.') && *s != "." && *s != ".."),
+        base.starts_with('.'),
+    )
 }
 
 /// Most alternatives a glob may expand to.
@@ -122,7 +129,9 @@ pub(crate) fn expand_braces(glob: &str) -> Result<Vec<String>, String> {
                         for rest in expand_braces(&format!("{head}{alt}{tail}"))? {
                             out.push(rest);
                             if out.len() > MAX_EXPANSION {
-                                return Err(format!("expands to more than {MAX_EXPANSION} alternatives"));
+                                return Err(format!(
+                                    "expands to more than {MAX_EXPANSION} alternatives"
+                                ));
                             }
                         }
                     }
@@ -159,15 +168,19 @@ fn split_top_level(body: &str) -> Vec<&str> {
     parts
 }
 
+/// Pattern ids under one key, each with the glob still to check (none when
+/// the key proves the match).
+type Candidates = Vec<(u32, Option<Box<str>>)>;
+
 /// Pattern ids filed by what their last segment pins down.
 #[derive(Debug, Default)]
 struct Buckets {
     /// Key: the whole path.
-    exact: HashMap<String, Vec<(u32, Option<Box<str>>)>>,
+    exact: HashMap<String, Candidates>,
     /// Key: the basename.
-    basename: HashMap<String, Vec<(u32, Option<Box<str>>)>>,
+    basename: HashMap<String, Candidates>,
     /// Key: the text after the basename's last dot.
-    extension: HashMap<String, Vec<(u32, Option<Box<str>>)>>,
+    extension: HashMap<String, Candidates>,
     /// A literal basename prefix, then the glob to check.
     prefix: Vec<(String, u32, Box<str>)>,
     /// A literal basename suffix, then the glob to check.
@@ -181,21 +194,40 @@ impl Buckets {
     fn add(&mut self, id: u32, glob: &str, exact: bool) {
         let glob = glob.trim_start_matches("./");
         if exact || !is_glob(glob) {
-            self.exact.entry(glob.trim_end_matches('/').to_owned()).or_default().push((id, None));
+            self.exact
+                .entry(glob.trim_end_matches('/').to_owned())
+                .or_default()
+                .push((id, None));
             return;
         }
         let (dirs, last) = glob.rsplit_once('/').map_or(("", glob), |(d, l)| (d, l));
         // `**/x` (any depth, root included) needs no check beyond its key.
         let anywhere = dirs == "**";
-        let check = |g: &str| if anywhere { None } else { Some(Box::<str>::from(g)) };
+        let check = |g: &str| {
+            if anywhere {
+                None
+            } else {
+                Some(Box::<str>::from(g))
+            }
+        };
         if !is_glob(last) {
-            self.basename.entry(last.to_owned()).or_default().push((id, check(glob)));
-        } else if let Some(ext) = last.strip_prefix("*.").filter(|e| !is_glob(e) && !e.contains('.') && !e.is_empty()) {
-            self.extension.entry(ext.to_owned()).or_default().push((id, check(glob)));
+            self.basename
+                .entry(last.to_owned())
+                .or_default()
+                .push((id, check(glob)));
+        } else if let Some(ext) = last
+            .strip_prefix("*.")
+            .filter(|e| !is_glob(e) && !e.contains('.') && !e.is_empty())
+        {
+            self.extension
+                .entry(ext.to_owned())
+                .or_default()
+                .push((id, check(glob)));
         } else if let Some(i) = last.find(['*', '?', '[']).filter(|i| *i > 0) {
             self.prefix.push((last[..i].to_owned(), id, glob.into()));
         } else if let Some(i) = last.rfind(['*', '?', ']']).filter(|i| *i + 1 < last.len()) {
-            self.suffix.push((last[i + 1..].to_owned(), id, glob.into()));
+            self.suffix
+                .push((last[i + 1..].to_owned(), id, glob.into()));
         } else {
             self.rest.push((id, glob.into()));
         }
@@ -204,7 +236,10 @@ impl Buckets {
     /// Appends the ids matching `path` (whose basename and extension are
     /// given) to `out`.
     fn matches(&self, path: &str, base: &str, ext: Option<&str>, out: &mut Vec<u32>) {
-        let check = |glob: &Option<Box<str>>| glob.as_deref().is_none_or(|g| fast_glob::glob_match(g, path));
+        let check = |glob: &Option<Box<str>>| {
+            glob.as_deref()
+                .is_none_or(|g| fast_glob::glob_match(g, path))
+        };
         if let Some(ids) = self.exact.get(path) {
             out.extend(ids.iter().map(|(id, _)| *id));
         }
@@ -251,13 +286,24 @@ pub(crate) struct PathMatcher {
 
 impl PathMatcher {
     /// Adds a pattern; `Err` carries the reason a glob is malformed.
-    pub(crate) fn add(&mut self, spec: &PathSpec, case_insensitive: bool, meta: PathMeta) -> Result<(), String> {
-        let id = u32::try_from(self.metas.len()).map_err(|_| "too many path patterns".to_owned())?;
+    pub(crate) fn add(
+        &mut self,
+        spec: &PathSpec,
+        case_insensitive: bool,
+        meta: PathMeta,
+    ) -> Result<(), String> {
+        let id =
+            u32::try_from(self.metas.len()).map_err(|_| "too many path patterns".to_owned())?;
         let text = spec.text.trim_start_matches("./");
-        let alternatives = if spec.glob { expand_braces(text)? } else { vec![text.to_owned()] };
+        let alternatives = if spec.glob {
+            expand_braces(text)?
+        } else {
+            vec![text.to_owned()]
+        };
         for alt in &alternatives {
             if spec.glob {
-                fast_glob::validate(alt).map_err(|e| format!("{:?} at byte {}", e.kind, e.index))?;
+                fast_glob::validate(alt)
+                    .map_err(|e| format!("{:?} at byte {}", e.kind, e.index))?;
             }
             let (bucket, alt) = if case_insensitive {
                 (&mut self.any_case, alt.to_ascii_lowercase())
@@ -299,8 +345,19 @@ mod tests {
         let mut m = PathMatcher::default();
         for (i, (t, ci)) in specs.iter().enumerate() {
             let (dot_dirs, dot_base) = dot_flags(t);
-            let spec = PathSpec { text: (*t).into(), target: Target::File, glob: is_glob(t) || t.contains('{') };
-            let meta = PathMeta { selector: i as u32, target: Target::File, glob: spec.glob, exclude: false, dot_dirs, dot_base };
+            let spec = PathSpec {
+                text: (*t).into(),
+                target: Target::File,
+                glob: is_glob(t) || t.contains('{'),
+            };
+            let meta = PathMeta {
+                selector: i as u32,
+                target: Target::File,
+                glob: spec.glob,
+                exclude: false,
+                dot_dirs,
+                dot_base,
+            };
             m.add(&spec, *ci, meta).expect("valid");
         }
         m
@@ -331,7 +388,11 @@ mod tests {
         assert_eq!(hits(&m, "fly.toml"), [0, 1]);
         assert_eq!(hits(&m, "a/b/fly.toml"), [1]);
         assert_eq!(hits(&m, "deploy.sh"), [2]);
-        assert_eq!(hits(&m, "scripts/deploy.sh"), Vec::<u32>::new(), "`*` stays in one segment");
+        assert_eq!(
+            hits(&m, "scripts/deploy.sh"),
+            Vec::<u32>::new(),
+            "`*` stays in one segment"
+        );
         assert_eq!(hits(&m, "apps/api/fly.production.toml"), [3]);
         assert_eq!(hits(&m, "Dockerfile"), [4]);
         assert_eq!(hits(&m, "DOCKERFILE"), [4]);
@@ -344,11 +405,25 @@ mod tests {
 
     #[test]
     fn braces_expand_and_bad_globs_are_refused() {
-        assert_eq!(expand_braces("*.{sh,y{a,}ml}").expect("valid"), ["*.sh", "*.yaml", "*.yml"]);
+        assert_eq!(
+            expand_braces("*.{sh,y{a,}ml}").expect("valid"),
+            ["*.sh", "*.yaml", "*.yml"]
+        );
         assert!(expand_braces("*.{sh").is_err());
         let mut m = PathMatcher::default();
-        let spec = PathSpec { text: "src/[a-".into(), target: Target::File, glob: true };
-        let meta = PathMeta { selector: 0, target: Target::File, glob: true, exclude: false, dot_dirs: false, dot_base: false };
+        let spec = PathSpec {
+            text: "src/[a-".into(),
+            target: Target::File,
+            glob: true,
+        };
+        let meta = PathMeta {
+            selector: 0,
+            target: Target::File,
+            glob: true,
+            exclude: false,
+            dot_dirs: false,
+            dot_base: false,
+        };
         assert!(m.add(&spec, false, meta).is_err());
     }
 
@@ -356,7 +431,14 @@ mod tests {
     fn fortium_dot_rules_follow_fast_glob() {
         let m = |t: &str| {
             let (dot_dirs, dot_base) = dot_flags(t);
-            PathMeta { selector: 0, target: Target::File, glob: true, exclude: false, dot_dirs, dot_base }
+            PathMeta {
+                selector: 0,
+                target: Target::File,
+                glob: true,
+                exclude: false,
+                dot_dirs,
+                dot_base,
+            }
         };
         assert!(m("**/.env*").dots_ok("config/.env.production"));
         assert!(!m("**/.env*").dots_ok(".hidden/.env"));

@@ -161,7 +161,13 @@ impl PatternFile {
     pub fn from_path(path: &std::path::Path) -> Result<PatternFile, crate::PatternError> {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
-            crate::PatternError::new(&origin, "", crate::PatternErrorKind::Io { message: e.to_string() })
+            crate::PatternError::new(
+                &origin,
+                "",
+                crate::PatternErrorKind::Io {
+                    message: e.to_string(),
+                },
+            )
         })?;
         PatternFile::from_json(&text, &origin)
     }

@@ -88,10 +88,19 @@ impl Report<'_> {
     /// The upstream all-tools object. `detection_time_ms` is `None` for the
     /// module API, which prints no `performance` key.
     #[must_use]
-    pub fn to_compat(&self, filter: Option<&ToolFilter>, detection_time_ms: Option<u64>) -> CompatReport {
+    pub fn to_compat(
+        &self,
+        filter: Option<&ToolFilter>,
+        detection_time_ms: Option<u64>,
+    ) -> CompatReport {
         let keep = |t: &ToolView<'_>| filter.is_none_or(|f| f.keeps(t.index()));
-        let all_results: Vec<CompatTool> = self.tools().filter(keep).map(ToolView::to_compat).collect();
-        let tools: Vec<CompatTool> = self.tools().filter(|t| keep(t) && t.detected()).map(ToolView::to_compat).collect();
+        let all_results: Vec<CompatTool> =
+            self.tools().filter(keep).map(ToolView::to_compat).collect();
+        let tools: Vec<CompatTool> = self
+            .tools()
+            .filter(|t| keep(t) && t.detected())
+            .map(ToolView::to_compat)
+            .collect();
         CompatReport {
             detected: !tools.is_empty(),
             detection_summary: super::DetectionSummary {
@@ -101,14 +110,19 @@ impl Report<'_> {
             },
             tools,
             all_results,
-            performance: detection_time_ms.map(|detection_time_ms| CompatPerformance { detection_time_ms }),
+            performance: detection_time_ms
+                .map(|detection_time_ms| CompatPerformance { detection_time_ms }),
         }
     }
 
     /// The upstream single-tool object, or `None` when `tool` (lower-cased,
     /// as upstream does) names no loaded tool; upstream then throws.
     #[must_use]
-    pub fn to_compat_single(&self, tool: &str, detection_time_ms: Option<u64>) -> Option<CompatSingle> {
+    pub fn to_compat_single(
+        &self,
+        tool: &str,
+        detection_time_ms: Option<u64>,
+    ) -> Option<CompatSingle> {
         let t = self.get(&tool.to_lowercase())?;
         Some(CompatSingle {
             detected: t.detected(),
@@ -117,7 +131,8 @@ impl Report<'_> {
             confidence: t.confidence(),
             signals: t.signals().map(|(k, v)| (k.to_owned(), v)).collect(),
             signal_count: t.signal_count(),
-            performance: detection_time_ms.map(|detection_time_ms| CompatPerformance { detection_time_ms }),
+            performance: detection_time_ms
+                .map(|detection_time_ms| CompatPerformance { detection_time_ms }),
         })
     }
 }

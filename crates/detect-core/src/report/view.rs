@@ -3,7 +3,10 @@
 
 use indexmap::IndexMap;
 
-use super::{DetectionReport, DetectionSummary, Evidence, FrameworkResult, Performance, SingleToolReport, ToolResult};
+use super::{
+    DetectionReport, DetectionSummary, Evidence, FrameworkResult, Performance, SingleToolReport,
+    ToolResult,
+};
 use crate::compile::{Detector, ToolInfo};
 use crate::patterns::SetKind;
 use crate::scan::{DetectOptions, EngineScratch, EvidenceRec, ScanStats};
@@ -73,13 +76,25 @@ impl Detector {
                 None => {}
             }
         }
-        let kind_named = |k: SetKind| self.tools.iter().zip(&named).any(|(t, n)| *n && t.kind == k);
-        let (tools_named, frameworks_named) = (kind_named(SetKind::Tools), kind_named(SetKind::Frameworks));
+        let kind_named = |k: SetKind| {
+            self.tools
+                .iter()
+                .zip(&named)
+                .any(|(t, n)| *n && t.kind == k)
+        };
+        let (tools_named, frameworks_named) =
+            (kind_named(SetKind::Tools), kind_named(SetKind::Frameworks));
         let keep = self
             .tools
             .iter()
             .zip(named)
-            .map(|(t, n)| n || !(if t.kind == SetKind::Tools { tools_named } else { frameworks_named }))
+            .map(|(t, n)| {
+                n || !(if t.kind == SetKind::Tools {
+                    tools_named
+                } else {
+                    frameworks_named
+                })
+            })
             .collect();
         Ok(ToolFilter { keep })
     }
@@ -117,14 +132,22 @@ impl<'a> Report<'a> {
     #[must_use]
     pub fn minimum_confidence(&self) -> f64 {
         self.options.min_confidence.unwrap_or_else(|| {
-            self.det.sets.iter().find(|s| s.kind == SetKind::Tools).map_or(0.7, |s| s.minimum_confidence)
+            self.det
+                .sets
+                .iter()
+                .find(|s| s.kind == SetKind::Tools)
+                .map_or(0.7, |s| s.minimum_confidence)
         })
     }
 
     /// Every tool of `kind`, best first.
     pub fn results(&self, kind: SetKind) -> impl Iterator<Item = ToolView<'a>> + 'a {
         let (det, s) = (self.det, self.s);
-        s.order.iter().map(|&i| i as usize).filter(move |&i| det.tools[i].kind == kind).map(move |idx| ToolView { det, s, idx })
+        s.order
+            .iter()
+            .map(|&i| i as usize)
+            .filter(move |&i| det.tools[i].kind == kind)
+            .map(move |idx| ToolView { det, s, idx })
     }
 
     /// Deployment tools, best first (all analysed, detected or not).
@@ -141,16 +164,37 @@ impl<'a> Report<'a> {
     /// The result for one id, of either kind.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<ToolView<'a>> {
-        self.det.tools.iter().position(|t| t.id == id).map(|idx| ToolView { det: self.det, s: self.s, idx })
+        self.det
+            .tools
+            .iter()
+            .position(|t| t.id == id)
+            .map(|idx| ToolView {
+                det: self.det,
+                s: self.s,
+                idx,
+            })
     }
 
     /// The owned report every front-end prints.
     #[must_use]
-    pub fn to_detection(&self, filter: Option<&ToolFilter>, detection_time_ms: f64) -> DetectionReport {
+    pub fn to_detection(
+        &self,
+        filter: Option<&ToolFilter>,
+        detection_time_ms: f64,
+    ) -> DetectionReport {
         let keep = |t: &ToolView<'_>| filter.is_none_or(|f| f.keeps(t.index()));
-        let all_results: Vec<ToolResult> = self.tools().filter(keep).map(|t| t.to_result()).collect();
-        let tools: Vec<ToolResult> = self.tools().filter(|t| keep(t) && t.detected()).map(|t| t.to_result()).collect();
-        let frameworks = self.frameworks().filter(keep).map(|t| t.to_framework()).collect();
+        let all_results: Vec<ToolResult> =
+            self.tools().filter(keep).map(|t| t.to_result()).collect();
+        let tools: Vec<ToolResult> = self
+            .tools()
+            .filter(|t| keep(t) && t.detected())
+            .map(|t| t.to_result())
+            .collect();
+        let frameworks = self
+            .frameworks()
+            .filter(keep)
+            .map(|t| t.to_framework())
+            .collect();
         DetectionReport {
             detected: !tools.is_empty(),
             detection_summary: DetectionSummary {
@@ -251,22 +295,29 @@ impl<'a> ToolView<'a> {
     /// Each signal's key and whether it fired, in pattern-file order.
     pub fn signals(&self) -> impl Iterator<Item = (&'a str, bool)> + 'a {
         let (det, s) = (self.det, self.s);
-        self.info().signals.clone().map(move |i| (det.signals[i as usize].key.as_str(), s.fired[i as usize]))
+        self.info()
+            .signals
+            .clone()
+            .map(move |i| (det.signals[i as usize].key.as_str(), s.fired[i as usize]))
     }
 
     /// Whether a fired signal has weight ≥ 0.7.
     #[must_use]
     pub fn high_confidence(&self) -> bool {
-        self.info()
-            .signals
-            .clone()
-            .any(|i| self.s.fired[i as usize] && self.det.signals[i as usize].weight >= HIGH_CONFIDENCE_WEIGHT)
+        self.info().signals.clone().any(|i| {
+            self.s.fired[i as usize]
+                && self.det.signals[i as usize].weight >= HIGH_CONFIDENCE_WEIGHT
+        })
     }
 
     /// Where the tool's signals fired, in walk order.
     pub fn evidence(&self) -> impl Iterator<Item = EvidenceView<'a>> + 'a {
         let (det, s, range) = (self.det, self.s, self.info().signals.clone());
-        s.evidence.recs.iter().filter(move |r| range.contains(&r.signal)).map(move |r| view(det, s, r))
+        s.evidence
+            .recs
+            .iter()
+            .filter(move |r| range.contains(&r.signal))
+            .map(move |r| view(det, s, r))
     }
 
     /// Directories the tool was found in: where its highest-weight signal

@@ -72,7 +72,12 @@ impl EvidenceStore {
             return;
         }
         let p = self.path(path);
-        self.recs.push(EvidenceRec { signal, path: p, line: 0, excerpt: (p.1, p.1) });
+        self.recs.push(EvidenceRec {
+            signal,
+            path: p,
+            line: 0,
+            excerpt: (p.1, p.1),
+        });
         self.per_signal[signal as usize] += 1;
     }
 
@@ -86,13 +91,22 @@ impl EvidenceStore {
         let start = memchr::memrchr(b'\n', &haystack[..at]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &haystack[at..]).map_or(haystack.len(), |i| at + i);
         let line = 1 + memchr::memchr_iter(b'\n', &haystack[..start]).count();
-        let excerpt = span_of(&mut self.text, |t| push_excerpt(t, &haystack[start..end], at - start));
-        self.recs.push(EvidenceRec { signal, path: p, line: u32::try_from(line).unwrap_or(u32::MAX), excerpt });
+        let excerpt = span_of(&mut self.text, |t| {
+            push_excerpt(t, &haystack[start..end], at - start)
+        });
+        self.recs.push(EvidenceRec {
+            signal,
+            path: p,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            excerpt,
+        });
         self.per_signal[signal as usize] += 1;
     }
 
     pub(crate) fn str(&self, span: (u32, u32)) -> &str {
-        self.text.get(span.0 as usize..span.1 as usize).unwrap_or("")
+        self.text
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or("")
     }
 }
 
@@ -105,8 +119,14 @@ fn span_of(text: &mut String, write: impl FnOnce(&mut String)) -> (u32, u32) {
 /// Writes the trimmed line, windowed around the match when it is long,
 /// with invalid UTF-8 replaced and secrets redacted.
 fn push_excerpt(out: &mut String, line: &[u8], match_at: usize) {
-    let trimmed_start = line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(line.len());
-    let trimmed_end = line.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(trimmed_start, |i| i + 1);
+    let trimmed_start = line
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    let trimmed_end = line
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(trimmed_start, |i| i + 1);
     let mut lo = trimmed_start;
     let mut hi = trimmed_end;
     if hi - lo > MAX_EXCERPT {
@@ -153,13 +173,19 @@ mod tests {
         assert_eq!(s.recs[0].line, 2);
         assert_eq!(s.str(s.recs[0].excerpt), "run: flyctl deploy");
         assert_eq!(s.str(s.recs[1].excerpt), "FLY_API_TOKEN=<redacted>");
-        assert_eq!(s.recs[0].path, s.recs[1].path, "one copy of the path per entry");
+        assert_eq!(
+            s.recs[0].path, s.recs[1].path,
+            "one copy of the path per entry"
+        );
 
         let long = format!("{}needle{}", "x".repeat(300), "é".repeat(100));
         s.next_entry();
         s.add_match(0, "big.json", long.as_bytes(), 300);
         let e = s.str(s.recs[2].excerpt);
-        assert!(e.starts_with('…') && e.ends_with('…') && e.contains("needle"), "{e}");
+        assert!(
+            e.starts_with('…') && e.ends_with('…') && e.contains("needle"),
+            "{e}"
+        );
         s.add_match(0, "big.json", long.as_bytes(), 300);
         assert_eq!(s.recs.len(), 3, "capped per signal");
     }

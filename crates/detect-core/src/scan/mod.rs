@@ -107,7 +107,12 @@ impl Detector {
     ///
     /// # Errors
     /// Only when the source's root cannot be read.
-    pub fn detect<'a, S: Source + ?Sized>(&'a self, source: &S, scratch: &'a mut Scratch, options: &DetectOptions) -> Result<Report<'a>, Error> {
+    pub fn detect<'a, S: Source + ?Sized>(
+        &'a self,
+        source: &S,
+        scratch: &'a mut Scratch,
+        options: &DetectOptions,
+    ) -> Result<Report<'a>, Error> {
         if scratch.engine.detector_id != self.id {
             *scratch = self.scratch();
         }
@@ -115,7 +120,14 @@ impl Detector {
         engine.fired.fill(false);
         engine.evidence.reset();
         engine.stats = ScanStats::default();
-        let walk_stats = source.walk(&self.walk, &mut scratch.walk, &mut Scan { det: self, s: engine })?;
+        let walk_stats = source.walk(
+            &self.walk,
+            &mut scratch.walk,
+            &mut Scan {
+                det: self,
+                s: engine,
+            },
+        )?;
         engine.stats.entries = walk_stats.entries;
         engine.stats.unreadable = walk_stats.unreadable;
         engine.stats.truncated = walk_stats.truncated;
@@ -127,7 +139,10 @@ impl Detector {
     fn score(&self, s: &mut EngineScratch, options: &DetectOptions) {
         for (t, tool) in self.tools.iter().enumerate() {
             let set = &self.sets[tool.set as usize];
-            let signals = tool.signals.clone().map(|i| (self.signals[i as usize].weight, s.fired[i as usize]));
+            let signals = tool
+                .signals
+                .clone()
+                .map(|i| (self.signals[i as usize].weight, s.fired[i as usize]));
             let (conf, count) = confidence(signals, tool.boost, tool.minimum_signals_for_boost);
             s.scores[t] = conf;
             s.counts[t] = count;
@@ -167,7 +182,8 @@ impl Visitor for Scan<'_> {
     fn visit(&mut self, entry: &Entry<'_>, content: &mut dyn Content) {
         let (det, s) = (self.det, &mut *self.s);
         s.evidence.next_entry();
-        det.paths.matches(entry.path, &mut s.lower, &mut s.path_hits);
+        det.paths
+            .matches(entry.path, &mut s.lower, &mut s.path_hits);
         if s.path_hits.is_empty() {
             return;
         }
@@ -180,7 +196,11 @@ impl Visitor for Scan<'_> {
             if s.sel_state[sel] == 0 {
                 s.touched.push(meta.selector);
             }
-            s.sel_state[sel] = if meta.exclude { 2 } else { s.sel_state[sel].max(1) };
+            s.sel_state[sel] = if meta.exclude {
+                2
+            } else {
+                s.sel_state[sel].max(1)
+            };
         }
         let mut wants_content = false;
         for &sel in &s.touched {
@@ -194,7 +214,12 @@ impl Visitor for Scan<'_> {
                 s.evidence.add_path(sig, entry.path);
             }
             match &info.class {
-                Some(class) if class.members.iter().any(|m| !(s.fired[m.signal as usize] && s.evidence.is_full(m.signal))) => {
+                Some(class)
+                    if class
+                        .members
+                        .iter()
+                        .any(|m| !(s.fired[m.signal as usize] && s.evidence.is_full(m.signal))) =>
+                {
                     wants_content = true;
                 }
                 _ => s.sel_state[sel as usize] = 0,
@@ -226,7 +251,9 @@ fn search_classes(det: &Detector, s: &mut EngineScratch, path: &str, bytes: &[u8
         if s.sel_state[sel] != 1 {
             continue;
         }
-        let Some(class) = &det.selectors[sel].class else { continue };
+        let Some(class) = &det.selectors[sel].class else {
+            continue;
+        };
         if !class.search(&mut s.class_states[sel], bytes) {
             continue;
         }

@@ -8,17 +8,52 @@ pub(crate) const REDACTED: &str = "<redacted>";
 
 /// Substrings of key names whose values are secrets.
 const SECRET_NAMES: &[&str] = &[
-    "token", "secret", "passw", "pwd", "apikey", "api_key", "api-key", "private", "credential", "access_key",
-    "auth_key", "authkey", "signing_key", "session_key", "client_key",
+    "token",
+    "secret",
+    "passw",
+    "pwd",
+    "apikey",
+    "api_key",
+    "api-key",
+    "private",
+    "credential",
+    "access_key",
+    "auth_key",
+    "authkey",
+    "signing_key",
+    "session_key",
+    "client_key",
 ];
 
 /// Prefixes of well-known credential formats (Fly.io, GitHub, GitLab,
 /// Slack, Stripe, AWS, Anthropic, OpenAI, npm, PyPI, DigitalOcean, Vault,
 /// SendGrid).
 const TOKEN_PREFIXES: &[&str] = &[
-    "FlyV1 ", "fm1a_", "fm1r_", "fm2_", "fo1_", "ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-", "xoxb-",
-    "xoxp-", "sk_live_", "sk_test_", "rk_live_", "AKIA", "ASIA", "sk-ant-", "sk-proj-", "npm_", "pypi-", "dop_v1_",
-    "hvs.", "SG.",
+    "FlyV1 ",
+    "fm1a_",
+    "fm1r_",
+    "fm2_",
+    "fo1_",
+    "ghp_",
+    "gho_",
+    "ghs_",
+    "ghu_",
+    "github_pat_",
+    "glpat-",
+    "xoxb-",
+    "xoxp-",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "AKIA",
+    "ASIA",
+    "sk-ant-",
+    "sk-proj-",
+    "npm_",
+    "pypi-",
+    "dop_v1_",
+    "hvs.",
+    "SG.",
 ];
 
 /// Appends `line` to `out` with secret values replaced.
@@ -32,7 +67,10 @@ pub(crate) fn push_redacted(out: &mut String, line: &str) {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(p) = TOKEN_PREFIXES.iter().find(|p| bytes[i..].starts_with(p.as_bytes())) {
+        if let Some(p) = TOKEN_PREFIXES
+            .iter()
+            .find(|p| bytes[i..].starts_with(p.as_bytes()))
+        {
             let start_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
             let tail = token_len(&bytes[i + p.len()..]);
             if start_ok && tail >= 8 {
@@ -63,12 +101,22 @@ pub(crate) fn push_redacted(out: &mut String, line: &str) {
 /// value starts.
 fn secret_assignment(line: &str) -> Option<usize> {
     let sep = line.find(['=', ':'])?;
-    let name = line[..sep].trim().trim_start_matches("export ").trim_start_matches("- ").trim_matches(['"', '\'', ' ']);
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b)) {
+    let name = line[..sep]
+        .trim()
+        .trim_start_matches("export ")
+        .trim_start_matches("- ")
+        .trim_matches(['"', '\'', ' ']);
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+    {
         return None;
     }
     let lower_has = |needle: &str| {
-        name.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        name.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
     };
     if !SECRET_NAMES.iter().any(|n| lower_has(n)) {
         return None;
@@ -88,16 +136,32 @@ fn is_placeholder(v: &str) -> bool {
         || v.starts_with("{{")
         || v.starts_with('%')
         || v.starts_with("***")
-        || ["changeme", "change-me", "xxx", "todo", "null", "none", "true", "false"].iter().any(|p| v.eq_ignore_ascii_case(p))
+        || [
+            "changeme",
+            "change-me",
+            "xxx",
+            "todo",
+            "null",
+            "none",
+            "true",
+            "false",
+        ]
+        .iter()
+        .any(|p| v.eq_ignore_ascii_case(p))
 }
 
 fn token_len(b: &[u8]) -> usize {
-    b.iter().take_while(|c| c.is_ascii_alphanumeric() || b"_-+/=.".contains(c)).count()
+    b.iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || b"_-+/=.".contains(c))
+        .count()
 }
 
 /// In `user:pass@host…`, the span of `pass`.
 fn url_password(b: &[u8]) -> Option<(usize, usize)> {
-    let end = b.iter().position(|c| matches!(c, b'/' | b' ' | b'"' | b'\'' | b'?' | b'#')).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .position(|c| matches!(c, b'/' | b' ' | b'"' | b'\'' | b'?' | b'#'))
+        .unwrap_or(b.len());
     let auth = &b[..end];
     let at = auth.iter().rposition(|&c| c == b'@')?;
     let colon = auth[..at].iter().position(|&c| c == b':')?;
@@ -117,11 +181,26 @@ mod tests {
 
     #[test]
     fn secrets_never_survive() {
-        assert_eq!(r("FLY_API_TOKEN=fm2_lJPECAAAAAAAAMvXxxYYzz"), "FLY_API_TOKEN=<redacted>");
-        assert_eq!(r("  DATABASE_PASSWORD: \"hunter2hunter2\""), "  DATABASE_PASSWORD: <redacted>");
-        assert_eq!(r("Authorization: FlyV1 fm2_abcdefghijklmnop"), "Authorization: FlyV1 <redacted>");
-        assert_eq!(r("url = \"postgres://admin:S3cr3t!@db.internal:5432/app\""), "url = \"postgres://admin:<redacted>@db.internal:5432/app\"");
-        assert_eq!(r("key ghp_0123456789abcdefghij in text"), "key ghp_<redacted> in text");
+        assert_eq!(
+            r("FLY_API_TOKEN=fm2_lJPECAAAAAAAAMvXxxYYzz"),
+            "FLY_API_TOKEN=<redacted>"
+        );
+        assert_eq!(
+            r("  DATABASE_PASSWORD: \"hunter2hunter2\""),
+            "  DATABASE_PASSWORD: <redacted>"
+        );
+        assert_eq!(
+            r("Authorization: FlyV1 fm2_abcdefghijklmnop"),
+            "Authorization: FlyV1 <redacted>"
+        );
+        assert_eq!(
+            r("url = \"postgres://admin:S3cr3t!@db.internal:5432/app\""),
+            "url = \"postgres://admin:<redacted>@db.internal:5432/app\""
+        );
+        assert_eq!(
+            r("key ghp_0123456789abcdefghij in text"),
+            "key ghp_<redacted> in text"
+        );
     }
 
     #[test]

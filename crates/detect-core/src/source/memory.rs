@@ -1,6 +1,8 @@
 //! An in-memory project: a map of relative paths to bytes.
 
-use super::{Content, Entry, EntryKind, Source, Visitor, WalkOptions, WalkScratch, WalkStats, walk_order};
+use super::{
+    Content, Entry, EntryKind, Source, Visitor, WalkOptions, WalkScratch, WalkStats, walk_order,
+};
 use crate::Error;
 
 /// A project held in memory, as a host sends it (`{path: content}`) or a
@@ -32,7 +34,11 @@ struct MemEntry {
 impl MemEntry {
     fn new(path: String, content: Option<Vec<u8>>) -> Self {
         let depth = u32::try_from(path.split('/').count()).unwrap_or(u32::MAX);
-        MemEntry { path, depth, content }
+        MemEntry {
+            path,
+            depth,
+            content,
+        }
     }
 }
 
@@ -55,12 +61,16 @@ impl MemoryProject {
         P: AsRef<str>,
         C: Into<Vec<u8>>,
     {
-        let mut by_path: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
+        let mut by_path: std::collections::BTreeMap<String, Vec<u8>> =
+            std::collections::BTreeMap::new();
         for (path, content) in files {
             by_path.insert(normalize(path.as_ref())?, content.into());
         }
         let mut project = MemoryProject {
-            entries: by_path.into_iter().map(|(path, content)| MemEntry::new(path, Some(content))).collect(),
+            entries: by_path
+                .into_iter()
+                .map(|(path, content)| MemEntry::new(path, Some(content)))
+                .collect(),
         };
         project.rebuild()?;
         Ok(project)
@@ -100,7 +110,10 @@ impl MemoryProject {
 
     /// The file paths (not directories), in walk order.
     pub fn file_paths(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().filter(|e| e.content.is_some()).map(|e| e.path.as_str())
+        self.entries
+            .iter()
+            .filter(|e| e.content.is_some())
+            .map(|e| e.path.as_str())
     }
 
     fn insert(&mut self, path: String, content: Option<Vec<u8>>) {
@@ -114,7 +127,8 @@ impl MemoryProject {
     /// Adds implied parent directories, sorts into walk order, and refuses
     /// a path that is both a file and a directory.
     fn rebuild(&mut self) -> Result<(), Error> {
-        let known: std::collections::HashSet<&str> = self.entries.iter().map(|e| e.path.as_str()).collect();
+        let known: std::collections::HashSet<&str> =
+            self.entries.iter().map(|e| e.path.as_str()).collect();
         let mut parents = std::collections::BTreeSet::new();
         for e in &self.entries {
             let mut end = 0;
@@ -126,12 +140,20 @@ impl MemoryProject {
                 end += 1;
             }
         }
-        self.entries.extend(parents.into_iter().map(|p| MemEntry::new(p, None)));
+        self.entries
+            .extend(parents.into_iter().map(|p| MemEntry::new(p, None)));
         self.entries.sort_by(|a, b| walk_order(&a.path, &b.path));
         for pair in self.entries.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if a.content.is_some() && b.path.len() > a.path.len() && b.path.starts_with(&a.path) && b.path.as_bytes()[a.path.len()] == b'/' {
-                return Err(Error::InvalidFilePath { path: a.path.clone(), reason: "it is both a file and a directory" });
+            if a.content.is_some()
+                && b.path.len() > a.path.len()
+                && b.path.starts_with(&a.path)
+                && b.path.as_bytes()[a.path.len()] == b'/'
+            {
+                return Err(Error::InvalidFilePath {
+                    path: a.path.clone(),
+                    reason: "it is both a file and a directory",
+                });
             }
         }
         Ok(())
@@ -141,14 +163,22 @@ impl MemoryProject {
 /// Turns `./a\b//c` into `a/b/c` and refuses what cannot name an entry
 /// inside a tree.
 fn normalize(path: &str) -> Result<String, Error> {
-    let bad = |reason| Error::InvalidFilePath { path: path.to_owned(), reason };
+    let bad = |reason| Error::InvalidFilePath {
+        path: path.to_owned(),
+        reason,
+    };
     if path.contains('\0') {
         return Err(bad("it contains a NUL byte"));
     }
     let b = path.as_bytes();
-    let drive = b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && (b[2] == b'/' || b[2] == b'\\');
+    let drive = b.len() > 2
+        && b[0].is_ascii_alphabetic()
+        && b[1] == b':'
+        && (b[2] == b'/' || b[2] == b'\\');
     if path.starts_with('/') || path.starts_with('\\') || drive {
-        return Err(bad("it is absolute; project paths are relative to the project root"));
+        return Err(bad(
+            "it is absolute; project paths are relative to the project root",
+        ));
     }
     let mut out = String::with_capacity(path.len());
     for seg in path.split(['/', '\\']) {
@@ -180,14 +210,22 @@ impl Content for MemContent<'_> {
 }
 
 impl Source for MemoryProject {
-    fn walk(&self, options: &WalkOptions, _scratch: &mut WalkScratch, visitor: &mut dyn Visitor) -> Result<WalkStats, Error> {
+    fn walk(
+        &self,
+        options: &WalkOptions,
+        _scratch: &mut WalkScratch,
+        visitor: &mut dyn Visitor,
+    ) -> Result<WalkStats, Error> {
         let mut stats = WalkStats::default();
         // Entries below a directory that is not entered are contiguous in
         // walk order; `skip` holds that directory's path.
         let mut skip: Option<&str> = None;
         for e in &self.entries {
             if let Some(dir) = skip {
-                if e.path.len() > dir.len() && e.path.starts_with(dir) && e.path.as_bytes()[dir.len()] == b'/' {
+                if e.path.len() > dir.len()
+                    && e.path.starts_with(dir)
+                    && e.path.as_bytes()[dir.len()] == b'/'
+                {
                     continue;
                 }
                 skip = None;
@@ -203,11 +241,18 @@ impl Source for MemoryProject {
             let entry = Entry {
                 path: &e.path,
                 depth: e.depth,
-                kind: if e.content.is_some() { EntryKind::File } else { EntryKind::Dir },
+                kind: if e.content.is_some() {
+                    EntryKind::File
+                } else {
+                    EntryKind::Dir
+                },
                 symlink: false,
                 within_root: true,
             };
-            let bytes = e.content.as_deref().map(|b| &b[..b.len().min(options.max_read)]);
+            let bytes = e
+                .content
+                .as_deref()
+                .map(|b| &b[..b.len().min(options.max_read)]);
             visitor.visit(&entry, &mut MemContent { bytes });
             if entry.kind == EntryKind::Dir && !options.descends(&entry) {
                 skip = Some(&e.path);
@@ -234,7 +279,11 @@ mod tests {
         for bad in ["", "/etc/passwd", "a/../b", "C:/x", "C:\\x", "a\0b", "./"] {
             assert!(normalize(bad).is_err(), "{bad:?}");
         }
-        assert_eq!(normalize("O:x").ok().as_deref(), Some("O:x"), "a colon is legal in a Unix name");
+        assert_eq!(
+            normalize("O:x").ok().as_deref(),
+            Some("O:x"),
+            "a colon is legal in a Unix name"
+        );
         let e = MemoryProject::from_files([("a", "x"), ("a/b", "y")]).expect_err("file and dir");
         assert_eq!(e.code(), "invalid-file-path");
     }
@@ -249,9 +298,17 @@ mod tests {
         ])
         .expect("valid");
         let mut c = Collect(Vec::new());
-        let opts = WalkOptions { max_depth: 3, ..WalkOptions::default() };
-        let stats = p.walk(&opts, &mut WalkScratch::default(), &mut c).expect("walks");
-        assert_eq!(c.0, ["a", "a/b", "a/b/c", "a-b", "fly.toml", "node_modules"]);
+        let opts = WalkOptions {
+            max_depth: 3,
+            ..WalkOptions::default()
+        };
+        let stats = p
+            .walk(&opts, &mut WalkScratch::default(), &mut c)
+            .expect("walks");
+        assert_eq!(
+            c.0,
+            ["a", "a/b", "a/b/c", "a-b", "fly.toml", "node_modules"]
+        );
         assert_eq!(stats.entries, 6);
     }
 }

@@ -71,7 +71,12 @@ pub trait Source {
     /// # Errors
     /// Only when the root itself cannot be read; unreadable entries below
     /// it are counted in [`WalkStats::unreadable`] and skipped.
-    fn walk(&self, options: &WalkOptions, scratch: &mut WalkScratch, visitor: &mut dyn Visitor) -> Result<WalkStats, Error>;
+    fn walk(
+        &self,
+        options: &WalkOptions,
+        scratch: &mut WalkScratch,
+        visitor: &mut dyn Visitor,
+    ) -> Result<WalkStats, Error>;
 }
 
 /// Bounds on a walk.
@@ -137,7 +142,10 @@ pub const FORTIUM_IGNORE_DIRS: &[&str] = &[".git", "node_modules", "vendor"];
 impl Default for WalkOptions {
     fn default() -> Self {
         WalkOptions {
-            ignore_dirs: DEFAULT_IGNORE_DIRS.iter().map(|s| (*s).to_owned()).collect(),
+            ignore_dirs: DEFAULT_IGNORE_DIRS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
             max_depth: 8,
             max_entries: 100_000,
             max_read: 256 * 1024,
@@ -170,11 +178,13 @@ pub struct WalkStats {
 #[derive(Debug, Default)]
 pub struct WalkScratch {
     pub(crate) rel: String,
-    pub(crate) abs: std::path::PathBuf,
     pub(crate) names: String,
     pub(crate) listing: Vec<ListItem>,
     pub(crate) buf: Vec<u8>,
     pub(crate) canonical_root: Option<std::path::PathBuf>,
+    /// The Linux walk's `getdents64` buffer.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub(crate) dirents: Vec<std::mem::MaybeUninit<u8>>,
 }
 
 #[derive(Debug, Clone, Copy)]

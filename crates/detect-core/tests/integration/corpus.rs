@@ -11,7 +11,16 @@ use serde_json::Value;
 
 use super::{outcome, shared};
 
-const GENERIC: &[&str] = &["node", "python", "ruby", "php", "elixir", "java", "ocaml", "container"];
+const GENERIC: &[&str] = &[
+    "node",
+    "python",
+    "ruby",
+    "php",
+    "elixir",
+    "java",
+    "ocaml",
+    "container",
+];
 
 #[test]
 fn corpus_accuracy_is_at_least_95_percent() {
@@ -20,13 +29,19 @@ fn corpus_accuracy_is_at_least_95_percent() {
         return;
     };
     let dir = shared.join("corpus/projects");
-    let labels: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("LABELS.json")).unwrap()).unwrap();
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("LABELS.json")).unwrap()).unwrap();
     let labels = labels.as_object().unwrap();
     let detector = detect_core::Detector::builtin().unwrap();
     let mut hits = 0;
     let mut misses = Vec::new();
     for (name, label) in labels {
-        let mut want: Vec<String> = label["tools"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect();
+        let mut want: Vec<String> = label["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect();
         want.sort();
         let (tools, framework) = outcome(&detector, &dir.join(name));
         let framework = match framework.as_deref() {
@@ -37,13 +52,24 @@ fn corpus_accuracy_is_at_least_95_percent() {
         if tools == want && framework == label["framework"].as_str().unwrap() {
             hits += 1;
         } else {
-            misses.push(format!("{name}: tools {tools:?} (label {want:?}), framework {framework} (label {})", label["framework"]));
+            misses.push(format!(
+                "{name}: tools {tools:?} (label {want:?}), framework {framework} (label {})",
+                label["framework"]
+            ));
         }
     }
     let accuracy = f64::from(hits) / labels.len() as f64;
-    eprintln!("corpus accuracy {hits}/{} = {:.1}%", labels.len(), accuracy * 100.0);
+    eprintln!(
+        "corpus accuracy {hits}/{} = {:.1}%",
+        labels.len(),
+        accuracy * 100.0
+    );
     for m in &misses {
         eprintln!("  miss: {m}");
     }
-    assert!(accuracy >= 0.95, "accuracy {accuracy:.3} below 0.95:\n{}", misses.join("\n"));
+    assert!(
+        accuracy >= 0.95,
+        "accuracy {accuracy:.3} below 0.95:\n{}",
+        misses.join("\n")
+    );
 }

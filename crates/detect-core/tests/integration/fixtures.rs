@@ -8,13 +8,19 @@ use super::{outcome, repo};
 #[test]
 fn every_labelled_fixture_is_detected_exactly() {
     let dir = repo().join("fixtures/projects");
-    let labels: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
     let projects = labels["projects"].as_object().unwrap();
     assert!(projects.len() >= 40, "at least 40 labelled projects");
     let detector = detect_core::Detector::builtin().unwrap();
     let mut failures = Vec::new();
     for (name, label) in projects {
-        let mut want_tools: Vec<String> = label["tools"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect();
+        let mut want_tools: Vec<String> = label["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect();
         want_tools.sort();
         let want_framework = label["framework"].as_str().map(str::to_owned);
         let (tools, framework) = outcome(&detector, &dir.join(name));
@@ -30,13 +36,20 @@ fn every_labelled_fixture_is_detected_exactly() {
             assert!(projects.contains_key(&name), "{name} has no label");
         }
     }
-    assert!(failures.is_empty(), "{} of {} fixtures differ:\n{}", failures.len(), projects.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ:\n{}",
+        failures.len(),
+        projects.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn labels_cover_every_tool_and_framework_id() {
     let dir = repo().join("fixtures/projects");
-    let labels: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
     let projects = labels["projects"].as_object().unwrap();
     let detector = detect_core::Detector::builtin().unwrap();
     for (id, kind) in detector.ids() {

@@ -25,8 +25,13 @@ pub(crate) fn shared() -> Option<PathBuf> {
 
 /// The detected tool ids (sorted) and the best framework of a project.
 pub(crate) fn outcome(detector: &Detector, dir: &Path) -> (Vec<String>, Option<String>) {
-    let report = detector.detect_path(dir, &DetectOptions::default(), None).unwrap();
+    let report = detector
+        .detect_path(dir, &DetectOptions::default(), None)
+        .unwrap();
     let mut tools: Vec<String> = report.tools.iter().map(|t| t.tool.clone()).collect();
     tools.sort();
-    (tools, report.frameworks.first().map(|f| f.framework.clone()))
+    (
+        tools,
+        report.frameworks.first().map(|f| f.framework.clone()),
+    )
 }

@@ -49,16 +49,26 @@ fn tree() -> impl Strategy<Value = BTreeMap<String, Vec<u8>>> {
 /// directory cannot share a name).
 fn consistent(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     let keys: Vec<String> = files.keys().cloned().collect();
-    files.into_iter().filter(|(k, _)| !keys.iter().any(|o| o.starts_with(&format!("{k}/")))).collect()
+    files
+        .into_iter()
+        .filter(|(k, _)| !keys.iter().any(|o| o.starts_with(&format!("{k}/"))))
+        .collect()
 }
 
 fn confidences(detector: &Detector, files: &BTreeMap<String, Vec<u8>>) -> Vec<(String, f64)> {
     let project = MemoryProject::from_files(files.clone()).unwrap();
     let mut scratch = detector.scratch();
-    let report = detector.detect(&project, &mut scratch, &DetectOptions::default()).unwrap();
+    let report = detector
+        .detect(&project, &mut scratch, &DetectOptions::default())
+        .unwrap();
     let mut all: Vec<(String, f64)> = detector
         .ids()
-        .map(|(id, _)| (id.to_owned(), report.get(id).map_or(0.0, |t| t.confidence())))
+        .map(|(id, _)| {
+            (
+                id.to_owned(),
+                report.get(id).map_or(0.0, |t| t.confidence()),
+            )
+        })
         .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     all

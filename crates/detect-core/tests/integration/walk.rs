@@ -16,14 +16,24 @@ fn write(root: &std::path::Path, path: &str, content: &[u8]) {
 fn links_out_of_the_root_are_not_followed() {
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "fly.toml", b"app = \"elsewhere\"\n");
-    write(outside.path(), "deep/k8s/deploy.yaml", b"apiVersion: apps/v1\nkind: Deployment\n");
+    write(
+        outside.path(),
+        "deep/k8s/deploy.yaml",
+        b"apiVersion: apps/v1\nkind: Deployment\n",
+    );
     let root = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(outside.path().join("fly.toml"), root.path().join("fly.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("fly.toml"),
+        root.path().join("fly.toml"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink(outside.path().join("deep"), root.path().join("deep")).unwrap();
     // A link loop must not hang the walk either.
     std::os::unix::fs::symlink(root.path(), root.path().join("loop")).unwrap();
     let detector = Detector::builtin().unwrap();
-    let report = detector.detect_path(root.path(), &DetectOptions::default(), None).unwrap();
+    let report = detector
+        .detect_path(root.path(), &DetectOptions::default(), None)
+        .unwrap();
     assert!(report.tools.is_empty(), "{:?}", report.tools);
 }
 
@@ -32,12 +42,21 @@ fn binary_files_and_vendored_trees_do_not_count() {
     let root = tempfile::tempdir().unwrap();
     write(root.path(), "fly.toml", b"\0\0\0app = \"x\"\n");
     write(root.path(), "node_modules/pkg/fly.toml", b"app = \"x\"\n");
-    write(root.path(), "vendor/k8s/app.yaml", b"apiVersion: apps/v1\nkind: Deployment\n");
+    write(
+        root.path(),
+        "vendor/k8s/app.yaml",
+        b"apiVersion: apps/v1\nkind: Deployment\n",
+    );
     write(root.path(), "test/fixtures/fly.toml", b"app = \"x\"\n");
     let detector = Detector::builtin().unwrap();
-    let report = detector.detect_path(root.path(), &DetectOptions::default(), None).unwrap();
+    let report = detector
+        .detect_path(root.path(), &DetectOptions::default(), None)
+        .unwrap();
     assert!(report.tools.is_empty(), "{:?}", report.tools);
-    assert_eq!(report.performance.skipped, 1, "the binary fly.toml was skipped");
+    assert_eq!(
+        report.performance.skipped, 1,
+        "the binary fly.toml was skipped"
+    );
 }
 
 #[test]
@@ -47,8 +66,13 @@ fn only_a_bounded_prefix_is_read() {
     let project = MemoryProject::from_files([("fly.toml", big)]).unwrap();
     let detector = Detector::builtin().unwrap();
     let mut scratch = detector.scratch();
-    let report = detector.detect(&project, &mut scratch, &DetectOptions::default()).unwrap();
-    assert!(!report.get("flyio").unwrap().detected(), "a key after the read limit is not seen");
+    let report = detector
+        .detect(&project, &mut scratch, &DetectOptions::default())
+        .unwrap();
+    assert!(
+        !report.get("flyio").unwrap().detected(),
+        "a key after the read limit is not seen"
+    );
     assert!(report.stats().bytes_read <= 256 * 1024);
 }
 
@@ -56,8 +80,14 @@ fn only_a_bounded_prefix_is_read() {
 fn disk_and_memory_give_the_same_report() {
     let root = tempfile::tempdir().unwrap();
     let files = [
-        ("apps/api/fly.toml", "app = \"api\"\nprimary_region = \"fra\"\n"),
-        ("apps/api/package.json", "{\"dependencies\": {\"express\": \"4\"}}"),
+        (
+            "apps/api/fly.toml",
+            "app = \"api\"\nprimary_region = \"fra\"\n",
+        ),
+        (
+            "apps/api/package.json",
+            "{\"dependencies\": {\"express\": \"4\"}}",
+        ),
         ("apps/web/fly.production.toml", "app = \"web\"\n"),
         (".github/workflows/fly.yml", "- run: flyctl deploy\n"),
     ];
@@ -65,10 +95,15 @@ fn disk_and_memory_give_the_same_report() {
         write(root.path(), p, c.as_bytes());
     }
     let detector = Detector::builtin().unwrap();
-    let mut on_disk = detector.detect_path(root.path(), &DetectOptions::default(), None).unwrap();
+    let mut on_disk = detector
+        .detect_path(root.path(), &DetectOptions::default(), None)
+        .unwrap();
     let project = MemoryProject::from_files(files).unwrap();
     let mut scratch = detector.scratch();
-    let mut in_memory = detector.detect(&project, &mut scratch, &DetectOptions::default()).unwrap().to_detection(None, 0.0);
+    let mut in_memory = detector
+        .detect(&project, &mut scratch, &DetectOptions::default())
+        .unwrap()
+        .to_detection(None, 0.0);
     on_disk.performance.detection_time_ms = 0.0;
     in_memory.performance.detection_time_ms = 0.0;
     assert_eq!(on_disk, in_memory);
