@@ -116,11 +116,7 @@ fn scan(c: &mut Criterion) {
     } else {
         eprintln!("skipping the process group: build target/release/flyconf first");
     }
-    compat(
-        c,
-        &mono_dir.path().to_path_buf(),
-        &small_dir.path().to_path_buf(),
-    );
+    compat(c, mono_dir.path(), small_dir.path());
 }
 
 /// The upstream patterns in fortium mode on the trees the side-by-side
@@ -151,8 +147,8 @@ fn compat(c: &mut Criterion, mono: &Path, small: &Path) {
         .iter()
         .map(|n| ((*n).to_owned(), fixtures.path().join(n)))
         .collect();
-    trees.push(("small".into(), small.to_path_buf()));
-    trees.push(("monorepo".into(), mono.to_path_buf()));
+    trees.push(("small".into(), small.into()));
+    trees.push(("monorepo".into(), mono.into()));
     for (name, dir) in trees {
         let project = FsProject::open(&dir).expect("open");
         g.bench_function(&name, |b| {

@@ -91,6 +91,60 @@ fn steady_state_scans_do_not_allocate() {
     );
 }
 
+/// On Linux the disk walk reuses every buffer too; elsewhere `std::fs`
+/// allocates a handle per directory and a name per entry, and this test
+/// prints the count per entry that BENCHMARKS.md quotes.
+#[test]
+fn disk_walk_allocations() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = 0;
+    for (path, content) in project()
+        .file_paths()
+        .map(|p| (p.to_owned(), "x"))
+        .collect::<Vec<_>>()
+    {
+        let full = dir.path().join(&path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, content).unwrap();
+        files += 1;
+    }
+    for i in 0..40 {
+        std::fs::create_dir_all(dir.path().join(format!("pkg-{i}/src"))).unwrap();
+        std::fs::write(
+            dir.path().join(format!("pkg-{i}/package.json")),
+            "{\"dependencies\": {}}",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(format!("pkg-{i}/src/index.ts")),
+            "export {};\n",
+        )
+        .unwrap();
+        files += 2;
+    }
+    let detector = Detector::builtin().unwrap();
+    let project = detect_core::FsProject::open(dir.path()).unwrap();
+    let mut scratch = detector.scratch();
+    let options = DetectOptions::default();
+    let mut entries = 0;
+    for _ in 0..3 {
+        entries = detector
+            .detect(&project, &mut scratch, &options)
+            .unwrap()
+            .stats()
+            .entries;
+    }
+    let before = allocations();
+    for _ in 0..10 {
+        let _ = detector.detect(&project, &mut scratch, &options).unwrap();
+    }
+    let per_scan = (allocations() - before) / 10;
+    eprintln!("disk walk: {per_scan} allocations per scan of {entries} entries ({files} files)");
+    if cfg!(target_os = "linux") {
+        assert_eq!(per_scan, 0, "the Linux walk allocated");
+    }
+}
+
 #[test]
 fn the_counter_counts() {
     let before = allocations();

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod corpus;
+mod docs;
 mod errors;
 mod fixtures;
 mod props;

@@ -22,8 +22,9 @@ fn segment() -> impl Strategy<Value = String> {
         Just("node_modules".to_owned()),
         Just("app.yaml".to_owned()),
         "[a-zA-Z0-9._-]{1,12}",
-        "[^/\\\\\\x00]{1,8}".prop_filter("not a dot segment", |s| s != "." && s != ".."),
+        "[^/\\\\\\x00]{1,8}",
     ]
+    .prop_filter("`.` and `..` cannot name a file", |s| s != "." && s != "..")
 }
 
 fn content() -> impl Strategy<Value = Vec<u8>> {
