@@ -5,10 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use detect_core::{DetectOptions, DetectionReport, FsProject, Mode, detect_batch};
+use detect_core::{DetectionReport, FsProject, detect_batch};
 use serde::Serialize;
 
-use super::{build_detector, internal, min_confidence, status};
+use super::{Prepared, internal, prepare, status};
 use crate::args::{DetectArgs, Format};
 use crate::failure::Failure;
 use crate::render;
@@ -29,15 +29,11 @@ enum Outcome<'a> {
 }
 
 pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
-    let detector = build_detector(args, Mode::Default)?;
-    let options = DetectOptions {
-        min_confidence: min_confidence(args.min_confidence.as_deref())?,
-    };
-    let filter = if args.tools.is_empty() {
-        None
-    } else {
-        Some(detector.filter(&args.tools, true)?)
-    };
+    let Prepared {
+        detector,
+        options,
+        filter,
+    } = prepare(args)?;
     FsProject::open(&args.path)?;
     let projects = subdirectories(&args.path)?;
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use detect_core::{
     DetectOptions, Detector, DetectorBuilder, FsProject, Mode, PatternFile, SetKind, Stopwatch,
-    builtin,
+    ToolFilter, builtin,
 };
 
 use crate::args::{DetectArgs, Format};
@@ -70,7 +70,15 @@ pub(crate) fn min_confidence(raw: Option<&str>) -> Result<Option<f64>, Failure> 
     }
 }
 
-fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
+/// A default-mode detector with the options and filter the arguments ask
+/// for (unknown ids and out-of-range thresholds are errors).
+pub(crate) struct Prepared {
+    pub(crate) detector: Detector,
+    pub(crate) options: DetectOptions,
+    pub(crate) filter: Option<ToolFilter>,
+}
+
+pub(crate) fn prepare(args: &DetectArgs) -> Result<Prepared, Failure> {
     let detector = build_detector(args, Mode::Default)?;
     let options = DetectOptions {
         min_confidence: min_confidence(args.min_confidence.as_deref())?,
@@ -80,6 +88,19 @@ fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
     } else {
         Some(detector.filter(&args.tools, true)?)
     };
+    Ok(Prepared {
+        detector,
+        options,
+        filter,
+    })
+}
+
+fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
+    let Prepared {
+        detector,
+        options,
+        filter,
+    } = prepare(args)?;
     if let Some(id) = &args.tool {
         // Resolving the id up front reports a typo (with the closest id)
         // before any scanning.

@@ -5,12 +5,16 @@ use serde_json::Value;
 
 use super::{outcome, repo};
 
+fn labels() -> serde_json::Map<String, Value> {
+    let path = repo().join("fixtures/projects/labels.json");
+    let labels: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    labels["projects"].as_object().unwrap().clone()
+}
+
 #[test]
 fn every_labelled_fixture_is_detected_exactly() {
     let dir = repo().join("fixtures/projects");
-    let labels: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
-    let projects = labels["projects"].as_object().unwrap();
+    let projects = &labels();
     assert!(projects.len() >= 40, "at least 40 labelled projects");
     let detector = detect_core::Detector::builtin().unwrap();
     let mut failures = Vec::new();
@@ -47,10 +51,7 @@ fn every_labelled_fixture_is_detected_exactly() {
 
 #[test]
 fn labels_cover_every_tool_and_framework_id() {
-    let dir = repo().join("fixtures/projects");
-    let labels: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
-    let projects = labels["projects"].as_object().unwrap();
+    let projects = labels();
     let detector = detect_core::Detector::builtin().unwrap();
     for (id, kind) in detector.ids() {
         let covered = projects.values().any(|l| match kind {
