@@ -198,6 +198,7 @@ impl DetectorBuilder {
                 .iter()
                 .map(|s| (*s).to_owned())
                 .collect();
+            walk.dot_dirs_only = c.dot_dirs_named.take();
         }
         walk.max_depth = c.needed_depth.min(self.max_depth_limit);
         let selectors = c
@@ -245,6 +246,9 @@ struct Compiler {
     paths: PathMatcher,
     needed_depth: u32,
     tool_origins: HashMap<(SetKind, String), String>,
+    /// fortium: the dot-directories some pattern can match inside (`None`
+    /// once a glob could match inside any of them).
+    dot_dirs_named: Option<Vec<String>>,
 }
 
 impl Compiler {
@@ -259,6 +263,7 @@ impl Compiler {
             paths: PathMatcher::default(),
             needed_depth: 1,
             tool_origins: HashMap::new(),
+            dot_dirs_named: Some(Vec::new()),
         }
     }
 
@@ -397,6 +402,22 @@ impl Compiler {
         if !fortium {
             if let Some(d) = sig.max_depth {
                 max_depth = d;
+            }
+        }
+        // fortium: which dot-directories a walk must enter for these paths.
+        for spec in &specs {
+            let first = spec
+                .text
+                .trim_start_matches("./")
+                .split('/')
+                .next()
+                .unwrap_or("");
+            let inside_dot_dir =
+                first.starts_with('.') && spec.text.trim_start_matches("./").contains('/');
+            match (&mut self.dot_dirs_named, spec.glob) {
+                (Some(named), false) if inside_dot_dir => named.push(first.to_owned()),
+                (Some(_), true) if dot_flags(&spec.text).0 => self.dot_dirs_named = None,
+                _ => {}
             }
         }
         // An exact path is as deep as its segments, whatever the limit says.

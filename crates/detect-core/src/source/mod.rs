@@ -90,6 +90,10 @@ pub struct WalkOptions {
     pub max_entries: u32,
     /// At most this many bytes are read from any file.
     pub max_read: usize,
+    /// When set, dot-directories (`.github`, `.kube`, …) are entered only
+    /// if named here: fortium mode's globs never look inside them, so only
+    /// the directories its exact paths name are worth listing.
+    pub dot_dirs_only: Option<Vec<String>>,
 }
 
 /// The directory names the default mode never descends into: version
@@ -149,6 +153,7 @@ impl Default for WalkOptions {
             max_depth: 8,
             max_entries: 100_000,
             max_read: 256 * 1024,
+            dot_dirs_only: None,
         }
     }
 }
@@ -156,10 +161,15 @@ impl Default for WalkOptions {
 impl WalkOptions {
     /// Whether a walk should enter the directory `entry`.
     pub(crate) fn descends(&self, entry: &Entry<'_>) -> bool {
+        let name = entry.name();
         entry.kind == EntryKind::Dir
             && !entry.symlink
             && entry.depth < self.max_depth
-            && !self.ignore_dirs.iter().any(|d| d == entry.name())
+            && !self.ignore_dirs.iter().any(|d| d == name)
+            && self
+                .dot_dirs_only
+                .as_ref()
+                .is_none_or(|only| !name.starts_with('.') || only.iter().any(|d| d == name))
     }
 }
 

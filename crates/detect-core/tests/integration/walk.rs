@@ -112,3 +112,36 @@ fn disk_and_memory_give_the_same_report() {
     assert_eq!(fly.locations, ["apps/api", "apps/web"]);
     let _ = FsProject::open(root.path()).unwrap();
 }
+
+#[test]
+fn fortium_walks_only_the_dot_directories_its_paths_name() {
+    let patterns = detect_core::PatternFile::from_json(
+        r#"{"tools":{"k":{"detection_signals":{
+            "config":{"weight":1,"files":[".kube/config"]},
+            "yaml":{"weight":1,"file_patterns":["**/*.yaml"],"patterns":["kind:"]}}}}}"#,
+        "t.json",
+    )
+    .unwrap();
+    let detector = detect_core::DetectorBuilder::new()
+        .mode(detect_core::Mode::Fortium)
+        .patterns(patterns)
+        .build()
+        .unwrap();
+    let project = MemoryProject::from_files([
+        (".kube/config", "apiVersion: v1\n"),
+        (".github/workflows/x.yaml", "kind: Deployment\n"),
+        ("k8s/app.yaml", "kind: Deployment\n"),
+    ])
+    .unwrap();
+    let mut scratch = detector.scratch();
+    let report = detector
+        .detect(&project, &mut scratch, &DetectOptions::default())
+        .unwrap();
+    let k = report.get("k").unwrap();
+    assert_eq!(
+        k.signals().collect::<Vec<_>>(),
+        [("config", true), ("yaml", true)]
+    );
+    // .kube, .kube/config, .github (not entered), k8s, k8s/app.yaml
+    assert_eq!(report.stats().entries, 5);
+}
