@@ -404,28 +404,25 @@ impl Compiler {
                 max_depth = d;
             }
         }
-        // fortium: which dot-directories a walk must enter for these paths.
         for spec in &specs {
-            let first = spec
-                .text
-                .trim_start_matches("./")
-                .split('/')
-                .next()
-                .unwrap_or("");
-            let inside_dot_dir =
-                first.starts_with('.') && spec.text.trim_start_matches("./").contains('/');
-            match (&mut self.dot_dirs_named, spec.glob) {
-                (Some(named), false) if inside_dot_dir => named.push(first.to_owned()),
-                (Some(_), true) if dot_flags(&spec.text).0 => self.dot_dirs_named = None,
-                _ => {}
-            }
-        }
-        // An exact path is as deep as its segments, whatever the limit says.
-        for spec in &specs {
-            if !spec.glob {
-                let d = u32::try_from(spec.text.trim_end_matches('/').split('/').count())
-                    .unwrap_or(u32::MAX);
-                self.needed_depth = self.needed_depth.max(d);
+            let rel = spec.text.trim_start_matches("./");
+            let first = rel.split('/').next().unwrap_or("");
+            if spec.glob {
+                // fortium: a glob that names a dot-directory may match in any.
+                if dot_flags(rel).0 {
+                    self.dot_dirs_named = None;
+                }
+            } else {
+                // An exact path is as deep as its segments, whatever the limit says.
+                let depth =
+                    u32::try_from(rel.trim_end_matches('/').split('/').count()).unwrap_or(u32::MAX);
+                self.needed_depth = self.needed_depth.max(depth);
+                // fortium: the dot-directories a walk must enter for it.
+                if first.starts_with('.') && rel.contains('/') {
+                    if let Some(named) = &mut self.dot_dirs_named {
+                        named.push(first.to_owned());
+                    }
+                }
             }
         }
         if specs.iter().any(|s| s.glob) {

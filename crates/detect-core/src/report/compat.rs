@@ -77,7 +77,7 @@ impl ToolView<'_> {
             name: self.name().to_owned(),
             description: self.description().to_owned(),
             confidence: self.confidence(),
-            signals: self.signals().map(|(k, v)| (k.to_owned(), v)).collect(),
+            signals: self.signal_map(),
             signal_count: self.signal_count(),
             high_confidence: self.high_confidence(),
         }
@@ -93,21 +93,10 @@ impl Report<'_> {
         filter: Option<&ToolFilter>,
         detection_time_ms: Option<u64>,
     ) -> CompatReport {
-        let keep = |t: &ToolView<'_>| filter.is_none_or(|f| f.keeps(t.index()));
-        let all_results: Vec<CompatTool> =
-            self.tools().filter(keep).map(ToolView::to_compat).collect();
-        let tools: Vec<CompatTool> = self
-            .tools()
-            .filter(|t| keep(t) && t.detected())
-            .map(ToolView::to_compat)
-            .collect();
+        let (all_results, tools, detection_summary) = self.split_tools(filter, |t| t.to_compat());
         CompatReport {
             detected: !tools.is_empty(),
-            detection_summary: super::DetectionSummary {
-                total_analyzed: u32::try_from(all_results.len()).unwrap_or(u32::MAX),
-                detected_count: u32::try_from(tools.len()).unwrap_or(u32::MAX),
-                minimum_confidence: self.minimum_confidence(),
-            },
+            detection_summary,
             tools,
             all_results,
             performance: detection_time_ms
@@ -129,7 +118,7 @@ impl Report<'_> {
             tool: t.id().to_owned(),
             name: t.name().to_owned(),
             confidence: t.confidence(),
-            signals: t.signals().map(|(k, v)| (k.to_owned(), v)).collect(),
+            signals: t.signal_map(),
             signal_count: t.signal_count(),
             performance: detection_time_ms
                 .map(|detection_time_ms| CompatPerformance { detection_time_ms }),

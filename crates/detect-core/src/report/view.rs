@@ -182,26 +182,15 @@ impl<'a> Report<'a> {
         filter: Option<&ToolFilter>,
         detection_time_ms: f64,
     ) -> DetectionReport {
-        let keep = |t: &ToolView<'_>| filter.is_none_or(|f| f.keeps(t.index()));
-        let all_results: Vec<ToolResult> =
-            self.tools().filter(keep).map(|t| t.to_result()).collect();
-        let tools: Vec<ToolResult> = self
-            .tools()
-            .filter(|t| keep(t) && t.detected())
-            .map(|t| t.to_result())
-            .collect();
+        let (all_results, tools, detection_summary) = self.split_tools(filter, |t| t.to_result());
         let frameworks = self
             .frameworks()
-            .filter(keep)
+            .filter(|t| filter.is_none_or(|f| f.keeps(t.index())))
             .map(|t| t.to_framework())
             .collect();
         DetectionReport {
             detected: !tools.is_empty(),
-            detection_summary: DetectionSummary {
-                total_analyzed: u32::try_from(all_results.len()).unwrap_or(u32::MAX),
-                detected_count: u32::try_from(tools.len()).unwrap_or(u32::MAX),
-                minimum_confidence: self.minimum_confidence(),
-            },
+            detection_summary,
             tools,
             all_results,
             performance: Performance::new(&self.s.stats, detection_time_ms),
@@ -211,6 +200,33 @@ impl<'a> Report<'a> {
 }
 
 impl Report<'_> {
+    /// The tools `filter` keeps, each converted once by `convert`: all of
+    /// them, the detected ones, and the upstream summary of both.
+    pub(crate) fn split_tools<T: Clone>(
+        &self,
+        filter: Option<&ToolFilter>,
+        convert: impl Fn(&ToolView<'_>) -> T,
+    ) -> (Vec<T>, Vec<T>, DetectionSummary) {
+        let mut all = Vec::new();
+        let mut detected = Vec::new();
+        for t in self
+            .tools()
+            .filter(|t| filter.is_none_or(|f| f.keeps(t.index())))
+        {
+            let converted = convert(&t);
+            if t.detected() {
+                detected.push(converted.clone());
+            }
+            all.push(converted);
+        }
+        let summary = DetectionSummary {
+            total_analyzed: u32::try_from(all.len()).unwrap_or(u32::MAX),
+            detected_count: u32::try_from(detected.len()).unwrap_or(u32::MAX),
+            minimum_confidence: self.minimum_confidence(),
+        };
+        (all, detected, summary)
+    }
+
     /// The owned single-tool report for `id`, or `None` if no pattern file
     /// defines it.
     #[must_use]
@@ -339,7 +355,7 @@ impl<'a> ToolView<'a> {
         out
     }
 
-    fn signal_map(&self) -> IndexMap<String, bool> {
+    pub(crate) fn signal_map(&self) -> IndexMap<String, bool> {
         self.signals().map(|(k, v)| (k.to_owned(), v)).collect()
     }
 
