@@ -20,6 +20,42 @@ pub(crate) enum Command {
     /// Exit status: 0 when something is detected, 1 when nothing is, 2 when
     /// detection could not run.
     Detect(DetectArgs),
+
+    /// Validate and lint fly.toml files (every check flyctl makes, plus
+    /// security and reliability rules) and Dockerfiles.
+    ///
+    /// Exit status: 0 when no errors were found, 1 when there are errors,
+    /// 2 when a file could not be read.
+    Check(CheckArgs),
+
+    /// Print a rule's documentation: what it checks, why, an example and
+    /// the fix. Without a code, list every rule.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Files to check; a Dockerfile is recognised by its name.
+    #[arg(default_value = "fly.toml")]
+    pub(crate) files: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+
+    /// Apply machine-applicable fixes in place (comments and formatting are kept).
+    #[arg(long)]
+    pub(crate) fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// A rule code such as FT004, or a rule name such as unknown-key.
+    pub(crate) code: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,8 +16,18 @@ pub(crate) struct Failure {
     pub(crate) suggestion: String,
 }
 
-impl From<detect_core::Error> for Failure {
-    fn from(e: detect_core::Error) -> Self {
+impl From<flyconf::detect::Error> for Failure {
+    fn from(e: flyconf::detect::Error) -> Self {
+        Failure {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            suggestion: e.suggestion(),
+        }
+    }
+}
+
+impl From<flyconf::Error> for Failure {
+    fn from(e: flyconf::Error) -> Self {
         Failure {
             code: e.code().to_owned(),
             message: e.to_string(),
@@ -42,7 +52,7 @@ impl Failure {
             self.code, self.message, self.suggestion
         );
         if json {
-            if let Ok(text) = detect_core::json::to_string_pretty(&Envelope { error: self }) {
+            if let Ok(text) = flyconf::detect::json::to_string_pretty(&Envelope { error: self }) {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "{text}");
             }

@@ -2,7 +2,9 @@
 //! renders the result, and chooses the exit status.
 
 mod args;
+mod check;
 mod detect;
+mod explain;
 mod failure;
 mod render;
 
@@ -14,5 +16,7 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match cli.command {
         args::Command::Detect(a) => detect::run(&a),
+        args::Command::Check(a) => check::run(&a),
+        args::Command::Explain(a) => explain::run(&a),
     }
 }

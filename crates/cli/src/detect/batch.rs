@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use detect_core::{DetectionReport, FsProject, detect_batch};
+use flyconf::detect::{DetectionReport, FsProject, detect_batch};
 use serde::Serialize;
 
 use super::{Prepared, internal, prepare, status};
@@ -76,7 +76,7 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
                         },
                     },
                 };
-                detect_core::json::to_string(&Line {
+                flyconf::detect::json::to_string(&Line {
                     project: name,
                     path: dir.display().to_string(),
                     result,
@@ -93,7 +93,7 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
 /// Immediate subdirectories, sorted by name (links to directories are not
 /// followed, as in a single scan).
 fn subdirectories(root: &std::path::Path) -> Result<Vec<PathBuf>, Failure> {
-    let read = std::fs::read_dir(root).map_err(|source| detect_core::Error::Unreadable {
+    let read = std::fs::read_dir(root).map_err(|source| flyconf::detect::Error::Unreadable {
         path: root.to_path_buf(),
         source,
     })?;

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use detect_core::{DetectOptions, FsProject, MemoryProject, Mode, Stopwatch};
+use flyconf::detect::{DetectOptions, FsProject, MemoryProject, Mode, Stopwatch};
 
 use super::{build_detector, internal, status};
 use crate::args::DetectArgs;
@@ -59,14 +59,14 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::from(EXIT_ERROR));
             };
             (
-                detect_core::json::to_string_pretty(&single).map_err(internal)?,
+                flyconf::detect::json::to_string_pretty(&single).map_err(internal)?,
                 single.detected,
             )
         }
         None => {
             let all = report.to_compat(filter.as_ref(), Some(ms));
             (
-                detect_core::json::to_string_pretty(&all).map_err(internal)?,
+                flyconf::detect::json::to_string_pretty(&all).map_err(internal)?,
                 all.detected,
             )
         }

@@ -7,7 +7,7 @@ mod fortium;
 use std::io::Write;
 use std::process::ExitCode;
 
-use detect_core::{
+use flyconf::detect::{
     DetectOptions, Detector, DetectorBuilder, FsProject, Mode, PatternFile, SetKind, Stopwatch,
     ToolFilter, builtin,
 };
@@ -38,7 +38,7 @@ pub(crate) fn run(args: &DetectArgs) -> ExitCode {
 pub(crate) fn build_detector(args: &DetectArgs, mode: Mode) -> Result<Detector, Failure> {
     let mut files: Vec<PatternFile> = Vec::new();
     for path in &args.patterns {
-        files.push(PatternFile::from_path(path).map_err(detect_core::Error::from)?);
+        files.push(PatternFile::from_path(path).map_err(flyconf::detect::Error::from)?);
     }
     let has = |kind: SetKind| files.iter().any(|f| f.kind == kind);
     let mut builder = DetectorBuilder::new().mode(mode);
@@ -62,7 +62,7 @@ pub(crate) fn min_confidence(raw: Option<&str>) -> Result<Option<f64>, Failure> 
         None => Ok(None),
         Some(s) => match s.trim().parse::<f64>() {
             Ok(v) if (0.0..=1.0).contains(&v) => Ok(Some(v)),
-            _ => Err(detect_core::Error::InvalidMinConfidence {
+            _ => Err(flyconf::detect::Error::InvalidMinConfidence {
                 value: s.to_owned(),
             }
             .into()),
@@ -116,7 +116,7 @@ fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
     if let Some(id) = &args.tool {
         let single = report.to_single(id, ms).ok_or_else(|| unknown(id))?;
         let text = match args.format {
-            Format::Json => detect_core::json::to_string_pretty(&single).map_err(internal)?,
+            Format::Json => flyconf::detect::json::to_string_pretty(&single).map_err(internal)?,
             Format::Text => render::text::single(&single, &args.path),
         };
         let _ = writeln!(out, "{text}");
@@ -124,7 +124,7 @@ fn run_default(args: &DetectArgs) -> Result<ExitCode, Failure> {
     }
     let owned = report.to_detection(filter.as_ref(), ms);
     let text = match args.format {
-        Format::Json => detect_core::json::to_string_pretty(&owned).map_err(internal)?,
+        Format::Json => flyconf::detect::json::to_string_pretty(&owned).map_err(internal)?,
         Format::Text => render::text::detection(&owned, &args.path),
     };
     let _ = writeln!(out, "{text}");

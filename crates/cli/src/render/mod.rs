@@ -1,4 +1,4 @@
 //! Output for people. JSON output is the library's serde types, printed
-//! by `detect_core::json`.
+//! by `flyconf::detect::json`.
 
 pub(crate) mod text;

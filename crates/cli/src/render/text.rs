@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use detect_core::{DetectionReport, Error, Evidence, SingleToolReport};
+use flyconf::detect::{DetectionReport, Error, Evidence, SingleToolReport};
 
 /// Evidence lines shown per tool before "… and N more".
 const EVIDENCE_SHOWN: usize = 5;

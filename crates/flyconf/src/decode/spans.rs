@@ -1,0 +1,63 @@
+//! Where each key of the model came from in the source.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The source byte ranges of one key and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpanEntry {
+    /// The key as written (for an array element, the element itself).
+    pub key: Range<usize>,
+    /// The value (for a table, its header).
+    pub value: Range<usize>,
+}
+
+/// Spans by model key path (`http_service.internal_port`,
+/// `services[0].ports[1].port`, `checks.alive.interval`). Legacy forms are
+/// recorded under their modern path, pointing at the legacy source.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    entries: HashMap<String, SpanEntry>,
+}
+
+impl SpanIndex {
+    pub(crate) fn insert(&mut self, path: String, entry: SpanEntry) {
+        self.entries.entry(path).or_insert(entry);
+    }
+
+    /// The entry for exactly `path`.
+    pub fn get(&self, path: &str) -> Option<&SpanEntry> {
+        self.entries.get(path)
+    }
+
+    /// The value span of `path`, or of its nearest recorded ancestor, or the
+    /// start of the file.
+    pub fn value(&self, path: &str) -> Range<usize> {
+        self.nearest(path).map_or(0..0, |e| e.value.clone())
+    }
+
+    /// The key span of `path`, or of its nearest recorded ancestor.
+    pub fn key(&self, path: &str) -> Range<usize> {
+        self.nearest(path).map_or(0..0, |e| e.key.clone())
+    }
+
+    /// From the key's start to the value's end, when `path` is recorded.
+    pub fn whole(&self, path: &str) -> Range<usize> {
+        self.nearest(path).map_or(0..0, |e| e.key.start.min(e.value.start)..e.key.end.max(e.value.end))
+    }
+
+    /// Whether `path` itself was written in the file.
+    pub fn contains(&self, path: &str) -> bool {
+        self.entries.contains_key(path)
+    }
+
+    fn nearest(&self, mut path: &str) -> Option<&SpanEntry> {
+        loop {
+            if let Some(e) = self.entries.get(path) {
+                return Some(e);
+            }
+            let cut = path.rfind(['.', '['])?;
+            path = &path[..cut];
+        }
+    }
+}

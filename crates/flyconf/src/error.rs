@@ -1,0 +1,72 @@
+//! Errors: the few ways flyconf itself can fail (as opposed to finding
+//! problems in a file, which are [`Diagnostic`](crate::Diagnostic)s).
+
+use std::path::PathBuf;
+
+/// A failure to do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read.
+    #[error("cannot read {}: {reason}", path.display())]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+        /// The kind of I/O failure.
+        kind: std::io::ErrorKind,
+    },
+    /// `explain` was given a code that is not in the registry.
+    #[error("unknown rule code `{code}`")]
+    UnknownRule {
+        /// What was asked for.
+        code: String,
+        /// The closest known code, if any.
+        closest: Option<&'static str>,
+    },
+}
+
+impl Error {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Read { kind: std::io::ErrorKind::NotFound, .. } => "path-not-found",
+            Error::Read { .. } => "unreadable-path",
+            Error::UnknownRule { .. } => "unknown-rule",
+        }
+    }
+
+    /// What to do next.
+    pub fn suggestion(&self) -> String {
+        match self {
+            Error::Read { kind: std::io::ErrorKind::NotFound, path, .. } if path.ends_with("fly.toml") => {
+                "run this in the app's directory, pass the path of its fly.toml, or generate one with `fly launch`".into()
+            }
+            Error::Read { kind: std::io::ErrorKind::NotFound, .. } => "check the path".into(),
+            Error::Read { .. } => "check the path is a readable file, not a directory".into(),
+            Error::UnknownRule { closest: Some(c), .. } => format!("did you mean `{c}`? `flyconf explain` lists every rule"),
+            Error::UnknownRule { closest: None, .. } => "`flyconf explain` lists every rule".into(),
+        }
+    }
+}
+
+/// Reads and checks the file at `path`.
+pub fn check_path(path: &std::path::Path) -> Result<crate::FileReport, Error> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let kind = if path.is_dir() { std::io::ErrorKind::IsADirectory } else { e.kind() };
+        let reason = if path.is_dir() { "it is a directory".to_owned() } else { e.to_string() };
+        Error::Read { path: path.to_owned(), reason, kind }
+    })?;
+    Ok(crate::check_bytes(&path.to_string_lossy(), &bytes))
+}
+
+/// The rule with `code` (or name), or an error naming the closest one.
+pub fn explain(code: &str) -> Result<&'static crate::diagnostic::Rule, Error> {
+    crate::diagnostic::registry::lookup(code).ok_or_else(|| {
+        let upper = code.to_ascii_uppercase();
+        let closest = crate::diagnostic::registry::all()
+            .map(|r| r.code)
+            .find(|c| c.len() == upper.len() && c.bytes().zip(upper.bytes()).filter(|(a, b)| a != b).count() <= 1);
+        Error::UnknownRule { code: code.to_owned(), closest }
+    })
+}

@@ -1,0 +1,70 @@
+//! Applying machine-applicable fixes while keeping comments and formatting.
+
+use crate::diagnostic::{Diagnostic, Edit};
+
+/// The result of applying fixes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    /// The new text.
+    pub text: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+}
+
+/// Applies the fixes of `diagnostics` to `text`. Edits are byte-range
+/// replacements, so everything outside them — comments, whitespace, key
+/// order — is untouched. A fix whose edits overlap an earlier fix's is
+/// skipped (run again to apply it).
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
+    let mut fixes: Vec<&[Edit]> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).map(|f| f.edits.as_slice()).collect();
+    fixes.sort_by_key(|edits| edits.first().map_or(0, |e| e.start));
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    'fixes: for edits in fixes {
+        for e in edits {
+            let valid = e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end);
+            let overlaps = taken.iter().any(|t| e.start < t.end.max(t.start + 1) && t.start < e.end.max(e.start + 1));
+            if !valid || overlaps {
+                continue 'fixes;
+            }
+        }
+        taken.extend(edits);
+        applied += 1;
+    }
+    taken.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in taken {
+        out.push_str(&text[pos..e.start]);
+        out.push_str(&e.replacement);
+        pos = e.end;
+    }
+    out.push_str(&text[pos..]);
+    Fixed { text: out, applied }
+}
+
+/// Whether `text` is a TOML document that `toml_edit` reproduces byte for
+/// byte — the check `--fix` makes before writing a fly.toml back.
+pub fn preserves_toml(text: &str) -> bool {
+    text.parse::<toml_edit::DocumentMut>().is_ok_and(|doc| doc.to_string() == text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Fix, LineIndex, Span};
+    use crate::diagnostic::registry::UNKNOWN_KEY;
+
+    fn diag(fix: Fix) -> Diagnostic {
+        Diagnostic::new(&UNKNOWN_KEY, "x", Span::new(0..0, &LineIndex::new(""))).with_fix(fix)
+    }
+
+    #[test]
+    fn applies_non_overlapping_edits_and_keeps_the_rest() {
+        let text = "# keep me\nintenal_port = 8080 # and me\n";
+        let fixed = apply_fixes(text, &[diag(Fix::replace("r", 10..22, "internal_port")), diag(Fix::replace("r2", 12..14, "zz"))]);
+        assert_eq!(fixed.applied, 1);
+        assert_eq!(fixed.text, "# keep me\ninternal_port = 8080 # and me\n");
+        assert!(preserves_toml(&fixed.text));
+    }
+}
