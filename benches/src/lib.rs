@@ -178,3 +178,67 @@ mod tests {
         assert_eq!(files.len() - modules, 2000);
     }
 }
+
+/// A typical 60-line production fly.toml (web service with checks, a
+/// worker process, a volume, VM sizing), for the parse benchmarks.
+pub const TYPICAL_FLY_TOML: &str = r#"# fly.toml app configuration file for the bench app
+app = "bench-shop-api"
+primary_region = "iad"
+kill_signal = "SIGTERM"
+kill_timeout = "30s"
+console_command = "bin/rails console"
+
+[build]
+  dockerfile = "Dockerfile"
+  [build.args]
+    RUBY_VERSION = "3.3.5"
+    BUNDLE_WITHOUT = "development:test"
+
+[deploy]
+  strategy = "rolling"
+  release_command = "bin/rails db:prepare"
+  release_command_timeout = "10m"
+
+[env]
+  RAILS_ENV = "production"
+  RAILS_LOG_TO_STDOUT = "1"
+  PORT = "3000"
+
+[processes]
+  web = "bin/rails server -b 0.0.0.0 -p 3000"
+  worker = "bundle exec sidekiq -C config/sidekiq.yml"
+
+[http_service]
+  internal_port = 3000
+  force_https = true
+  auto_stop_machines = "stop"
+  auto_start_machines = true
+  min_machines_running = 1
+  processes = ["web"]
+  [http_service.concurrency]
+    type = "requests"
+    soft_limit = 80
+    hard_limit = 100
+  [[http_service.checks]]
+    grace_period = "10s"
+    interval = "30s"
+    method = "GET"
+    path = "/up"
+    timeout = "5s"
+
+[[mounts]]
+  source = "storage"
+  destination = "/rails/storage"
+  initial_size = "5gb"
+  processes = ["web"]
+
+[[vm]]
+  size = "shared-cpu-2x"
+  memory = "1gb"
+  processes = ["web"]
+
+[[vm]]
+  size = "shared-cpu-1x"
+  memory = "512mb"
+  processes = ["worker"]
+"#;

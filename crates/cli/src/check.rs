@@ -35,7 +35,9 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let report = CheckReport::new(files);
     let mut out = std::io::stdout().lock();
     let written = if json {
-        flyconf::detect::json::to_string_pretty(&report).map(|t| writeln!(out, "{t}")).is_ok()
+        flyconf::detect::json::to_string_pretty(&report)
+            .map(|t| writeln!(out, "{t}"))
+            .is_ok()
     } else {
         let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none();
         writeln!(out, "{}", render_text(&report, &sources, color)).is_ok()
@@ -50,7 +52,12 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 pub(crate) fn render_text(report: &CheckReport, sources: &[String], color: bool) -> String {
     let mut text = String::new();
     for (file, source) in report.files.iter().zip(sources) {
-        text.push_str(&flyconf::diagnostic::render(&file.path, source, &file.diagnostics, color));
+        text.push_str(&flyconf::diagnostic::render(
+            &file.path,
+            source,
+            &file.diagnostics,
+            color,
+        ));
     }
     for file in &report.files {
         text.push_str(&summary_line(file));
@@ -76,13 +83,26 @@ fn summary_line(file: &FileReport) -> String {
 
 fn counts(s: flyconf::Summary) -> String {
     let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
-    format!("{}, {}, {}", n(s.errors, "error"), n(s.warnings, "warning"), n(s.infos, "info"))
+    format!(
+        "{}, {}, {}",
+        n(s.errors, "error"),
+        n(s.warnings, "warning"),
+        n(s.infos, "info")
+    )
 }
 
 /// Applies fixes to the file at `path` in place; reports what it did on stderr.
 fn fix_file(path: &std::path::Path) -> Result<(), Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::from(flyconf::Error::Read { path: path.to_owned(), reason: e.to_string(), kind: e.kind() }))?;
-    let Ok(original) = flyconf::text_of(&bytes) else { return Ok(()) };
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::from(flyconf::Error::Read {
+            path: path.to_owned(),
+            reason: e.to_string(),
+            kind: e.kind(),
+        })
+    })?;
+    let Ok(original) = flyconf::text_of(&bytes) else {
+        return Ok(());
+    };
     let kind = FileKind::from_path(&path.to_string_lossy());
     let mut text = original.to_owned();
     let mut total = 0;
@@ -99,8 +119,19 @@ fn fix_file(path: &std::path::Path) -> Result<(), Failure> {
         text = fixed.text;
     }
     if total > 0 {
-        std::fs::write(path, &text).map_err(|e| Failure::from(flyconf::Error::Read { path: path.to_owned(), reason: format!("cannot write the fixed file: {e}"), kind: e.kind() }))?;
-        let _ = writeln!(std::io::stderr(), "{}: fixed {total} problem{}", path.display(), if total == 1 { "" } else { "s" });
+        std::fs::write(path, &text).map_err(|e| {
+            Failure::from(flyconf::Error::Read {
+                path: path.to_owned(),
+                reason: format!("cannot write the fixed file: {e}"),
+                kind: e.kind(),
+            })
+        })?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: fixed {total} problem{}",
+            path.display(),
+            if total == 1 { "" } else { "s" }
+        );
     }
     Ok(())
 }

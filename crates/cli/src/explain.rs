@@ -19,11 +19,20 @@ pub(crate) fn run(args: &ExplainArgs) -> ExitCode {
                 return ExitCode::from(EXIT_ERROR);
             }
         },
-        None if json => flyconf::detect::json::to_string_pretty(&registry::all().collect::<Vec<_>>()).unwrap_or_default(),
+        None if json => {
+            flyconf::detect::json::to_string_pretty(&registry::all().collect::<Vec<_>>())
+                .unwrap_or_default()
+        }
         None => {
             let mut list = String::new();
             for rule in registry::all() {
-                list.push_str(&format!("{}  {:<8} {:<30} {}\n", rule.code, rule.severity.as_str(), rule.name, rule.summary));
+                list.push_str(&format!(
+                    "{}  {:<8} {:<30} {}\n",
+                    rule.code,
+                    rule.severity.as_str(),
+                    rule.name,
+                    rule.summary
+                ));
             }
             list
         }

@@ -6,7 +6,15 @@ fn main() {
         let d = flyconf::decode::decode(&text);
         println!("== {path}");
         for x in &d.diagnostics {
-            println!("{}:{}:{} {} {} [{}]", path, x.span.line, x.span.column, x.code, x.message, x.key_path.as_deref().unwrap_or(""));
+            println!(
+                "{}:{}:{} {} {} [{}]",
+                path,
+                x.span.line,
+                x.span.column,
+                x.code,
+                x.message,
+                x.key_path.as_deref().unwrap_or("")
+            );
         }
         if std::env::var("MODEL").is_ok() {
             println!("{}", d.config.to_toml());

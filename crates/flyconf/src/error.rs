@@ -30,7 +30,10 @@ impl Error {
     /// A stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Read { kind: std::io::ErrorKind::NotFound, .. } => "path-not-found",
+            Error::Read {
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            } => "path-not-found",
             Error::Read { .. } => "unreadable-path",
             Error::UnknownRule { .. } => "unknown-rule",
         }
@@ -53,9 +56,21 @@ impl Error {
 /// Reads and checks the file at `path`.
 pub fn check_path(path: &std::path::Path) -> Result<crate::FileReport, Error> {
     let bytes = std::fs::read(path).map_err(|e| {
-        let kind = if path.is_dir() { std::io::ErrorKind::IsADirectory } else { e.kind() };
-        let reason = if path.is_dir() { "it is a directory".to_owned() } else { e.to_string() };
-        Error::Read { path: path.to_owned(), reason, kind }
+        let kind = if path.is_dir() {
+            std::io::ErrorKind::IsADirectory
+        } else {
+            e.kind()
+        };
+        let reason = if path.is_dir() {
+            "it is a directory".to_owned()
+        } else {
+            e.to_string()
+        };
+        Error::Read {
+            path: path.to_owned(),
+            reason,
+            kind,
+        }
     })?;
     Ok(crate::check_bytes(&path.to_string_lossy(), &bytes))
 }
@@ -66,7 +81,13 @@ pub fn explain(code: &str) -> Result<&'static crate::diagnostic::Rule, Error> {
         let upper = code.to_ascii_uppercase();
         let closest = crate::diagnostic::registry::all()
             .map(|r| r.code)
-            .find(|c| c.len() == upper.len() && c.bytes().zip(upper.bytes()).filter(|(a, b)| a != b).count() <= 1);
-        Error::UnknownRule { code: code.to_owned(), closest }
+            .find(|c| {
+                c.len() == upper.len()
+                    && c.bytes().zip(upper.bytes()).filter(|(a, b)| a != b).count() <= 1
+            });
+        Error::UnknownRule {
+            code: code.to_owned(),
+            closest,
+        }
     })
 }

@@ -16,14 +16,23 @@ pub struct Fixed {
 /// order — is untouched. A fix whose edits overlap an earlier fix's is
 /// skipped (run again to apply it).
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
-    let mut fixes: Vec<&[Edit]> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).map(|f| f.edits.as_slice()).collect();
+    let mut fixes: Vec<&[Edit]> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| f.edits.as_slice())
+        .collect();
     fixes.sort_by_key(|edits| edits.first().map_or(0, |e| e.start));
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     'fixes: for edits in fixes {
         for e in edits {
-            let valid = e.start <= e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end);
-            let overlaps = taken.iter().any(|t| e.start < t.end.max(t.start + 1) && t.start < e.end.max(e.start + 1));
+            let valid = e.start <= e.end
+                && e.end <= text.len()
+                && text.is_char_boundary(e.start)
+                && text.is_char_boundary(e.end);
+            let overlaps = taken
+                .iter()
+                .any(|t| e.start < t.end.max(t.start + 1) && t.start < e.end.max(e.start + 1));
             if !valid || overlaps {
                 continue 'fixes;
             }
@@ -46,14 +55,15 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
 /// Whether `text` is a TOML document that `toml_edit` reproduces byte for
 /// byte — the check `--fix` makes before writing a fly.toml back.
 pub fn preserves_toml(text: &str) -> bool {
-    text.parse::<toml_edit::DocumentMut>().is_ok_and(|doc| doc.to_string() == text)
+    text.parse::<toml_edit::DocumentMut>()
+        .is_ok_and(|doc| doc.to_string() == text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Fix, LineIndex, Span};
     use crate::diagnostic::registry::UNKNOWN_KEY;
+    use crate::diagnostic::{Fix, LineIndex, Span};
 
     fn diag(fix: Fix) -> Diagnostic {
         Diagnostic::new(&UNKNOWN_KEY, "x", Span::new(0..0, &LineIndex::new(""))).with_fix(fix)
@@ -62,7 +72,13 @@ mod tests {
     #[test]
     fn applies_non_overlapping_edits_and_keeps_the_rest() {
         let text = "# keep me\nintenal_port = 8080 # and me\n";
-        let fixed = apply_fixes(text, &[diag(Fix::replace("r", 10..22, "internal_port")), diag(Fix::replace("r2", 12..14, "zz"))]);
+        let fixed = apply_fixes(
+            text,
+            &[
+                diag(Fix::replace("r", 10..22, "internal_port")),
+                diag(Fix::replace("r2", 12..14, "zz")),
+            ],
+        );
         assert_eq!(fixed.applied, 1);
         assert_eq!(fixed.text, "# keep me\ninternal_port = 8080 # and me\n");
         assert!(preserves_toml(&fixed.text));

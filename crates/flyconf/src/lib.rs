@@ -40,7 +40,10 @@ pub fn parse(text: &str) -> Parsed {
     let lines = LineIndex::new(text);
     check::run(&decoded.config, &decoded.spans, &lines, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
-    Parsed { config: decoded.config, diagnostics }
+    Parsed {
+        config: decoded.config,
+        diagnostics,
+    }
 }
 
 /// Validates and lints fly.toml text.
@@ -62,9 +65,20 @@ impl FileKind {
     /// Recognises Dockerfiles by name (`Dockerfile`, `Dockerfile.prod`,
     /// `prod.Dockerfile`, `Containerfile`); everything else is fly.toml.
     pub fn from_path(path: &str) -> FileKind {
-        let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase();
-        let docker = name.starts_with("dockerfile") || name.starts_with("containerfile") || name.ends_with(".dockerfile") || name.ends_with(".containerfile");
-        if docker { FileKind::Dockerfile } else { FileKind::FlyToml }
+        let name = path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(path)
+            .to_ascii_lowercase();
+        let docker = name.starts_with("dockerfile")
+            || name.starts_with("containerfile")
+            || name.ends_with(".dockerfile")
+            || name.ends_with(".containerfile");
+        if docker {
+            FileKind::Dockerfile
+        } else {
+            FileKind::FlyToml
+        }
     }
 }
 
@@ -105,7 +119,10 @@ pub fn check_bytes(path: &str, bytes: &[u8]) -> FileReport {
         Ok(text) => check_text(FileKind::from_path(path), text),
         Err(d) => vec![d],
     };
-    FileReport { path: path.to_owned(), diagnostics }
+    FileReport {
+        path: path.to_owned(),
+        diagnostics,
+    }
 }
 
 /// Checks text as the given kind of file.
@@ -125,7 +142,10 @@ pub fn check_dockerfile(text: &str) -> Vec<Diagnostic> {
 /// `bytes` as text, or the `FT002` diagnostic saying why not.
 pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
     let (at, what) = match std::str::from_utf8(bytes) {
-        Err(e) => (e.valid_up_to(), format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+        Err(e) => (
+            e.valid_up_to(),
+            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        ),
         Ok(text) => match memchr::memchr(0, bytes) {
             None => return Ok(text),
             Some(i) => (i, format!("it contains a NUL byte at byte {i}")),
@@ -134,6 +154,10 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
     // Lines and columns of the valid prefix locate the problem.
     let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or("");
     let lines = LineIndex::new(prefix);
-    Err(Diagnostic::new(&diagnostic::registry::NOT_TEXT, format!("the file is not text: {what}"), Span::new(at..at, &lines))
-        .with_suggestion("check the right file, or save it as UTF-8"))
+    Err(Diagnostic::new(
+        &diagnostic::registry::NOT_TEXT,
+        format!("the file is not text: {what}"),
+        Span::new(at..at, &lines),
+    )
+    .with_suggestion("check the right file, or save it as UTF-8"))
 }

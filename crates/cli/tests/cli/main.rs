@@ -2,6 +2,7 @@
 //! upstream compatibility.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod check;
 mod compat;
 mod detect;
 

@@ -37,17 +37,39 @@ pub fn decode(text: &str) -> Decoded {
     let lines = LineIndex::new(text);
     let (root, errors) = DeTable::parse_recoverable(text);
     let error_ranges = errors.iter().filter_map(|e| e.span()).collect();
-    let mut decoder =
-        Decoder { lines: &lines, diagnostics: Vec::new(), spans: SpanIndex::default(), path: String::new(), error_ranges };
+    let mut decoder = Decoder {
+        lines: &lines,
+        diagnostics: Vec::new(),
+        spans: SpanIndex::default(),
+        path: String::new(),
+        error_ranges,
+        written_key: None,
+    };
+    let mut reported_at = Vec::new();
     for error in &errors {
         let range = error.span().unwrap_or(0..0);
+        if reported_at.contains(&range.start) {
+            continue;
+        }
+        reported_at.push(range.start);
         let message = error.message().trim_end().replace('\n', " ");
-        decoder.report(&rules::TOML_SYNTAX, format!("not valid TOML: {message}"), range, |d| {
-            d.with_suggestion("fix the syntax here; flyctl refuses to load a file that is not valid TOML")
-        });
+        decoder.report(
+            &rules::TOML_SYNTAX,
+            format!("not valid TOML: {message}"),
+            range,
+            |d| {
+                d.with_suggestion(
+                    "fix the syntax here; flyctl refuses to load a file that is not valid TOML",
+                )
+            },
+        );
     }
     let config = decoder.root(root.get_ref());
-    Decoded { config, spans: decoder.spans, diagnostics: decoder.diagnostics }
+    Decoded {
+        config,
+        spans: decoder.spans,
+        diagnostics: decoder.diagnostics,
+    }
 }
 
 pub(crate) struct Decoder<'a> {
@@ -58,6 +80,8 @@ pub(crate) struct Decoder<'a> {
     path: String,
     /// Where the syntax errors are; values there are recovery artefacts.
     error_ranges: Vec<Range<usize>>,
+    /// The key as written, for legacy-form messages about the next list.
+    pub(crate) written_key: Option<String>,
 }
 
 /// A known key of a section, with the value found for it.
@@ -91,7 +115,11 @@ impl<'a> Decoder<'a> {
     /// span, or one that overlaps a syntax error).
     pub(crate) fn is_recovered(&self, value: &Value<'_>) -> bool {
         let span = value.span();
-        span.is_empty() || self.error_ranges.iter().any(|e| e.start < span.end.max(e.start + 1) && span.start < e.end.max(e.start + 1))
+        span.is_empty()
+            || self
+                .error_ranges
+                .iter()
+                .any(|e| e.start < span.end && span.start < e.end.max(e.start + 1))
     }
 
     /// The current key path.
@@ -124,13 +152,18 @@ impl<'a> Decoder<'a> {
 
     /// Records where the current path's key and value are.
     pub(crate) fn record(&mut self, key: Range<usize>, value: Range<usize>) {
-        self.spans.insert(self.path.clone(), SpanEntry { key, value });
+        self.spans
+            .insert(self.path.clone(), SpanEntry { key, value });
     }
 
     /// The entries of `table` that are known keys (`known`), in file order,
     /// reporting unknown keys (with "did you mean") and keys in the wrong case.
     /// Values left behind by syntax-error recovery are skipped.
-    pub(crate) fn fields<'t, 'i>(&mut self, table: &'t Table<'i>, known: &'static [&'static str]) -> Vec<Field<'t, 'i>> {
+    pub(crate) fn fields<'t, 'i>(
+        &mut self,
+        table: &'t Table<'i>,
+        known: &'static [&'static str],
+    ) -> Vec<Field<'t, 'i>> {
         let mut out = Vec::with_capacity(table.len());
         for (written, value) in table.iter() {
             if self.is_recovered(value) {
@@ -138,7 +171,11 @@ impl<'a> Decoder<'a> {
             }
             let name: &str = written.get_ref();
             if let Some(key) = known.iter().find(|k| **k == name) {
-                out.push(Field { key, written, value });
+                out.push(Field {
+                    key,
+                    written,
+                    value,
+                });
                 continue;
             }
             if let Some(key) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
@@ -151,7 +188,11 @@ impl<'a> Decoder<'a> {
                         |x| x.with_suggestion(format!("write it as `{key}`")).with_fix(fix),
                     )
                 });
-                out.push(Field { key, written, value });
+                out.push(Field {
+                    key,
+                    written,
+                    value,
+                });
                 continue;
             }
             self.unknown_key(name, written.span(), value, known, table);
@@ -159,8 +200,19 @@ impl<'a> Decoder<'a> {
         out
     }
 
-    fn unknown_key(&mut self, name: &str, key_span: Range<usize>, value: &Value<'_>, known: &'static [&'static str], table: &Table<'_>) {
-        let section = if self.path.is_empty() { "the top level".to_owned() } else { format!("[{}]", self.path) };
+    fn unknown_key(
+        &mut self,
+        name: &str,
+        key_span: Range<usize>,
+        value: &Value<'_>,
+        known: &'static [&'static str],
+        table: &Table<'_>,
+    ) {
+        let section = if self.path.is_empty() {
+            "the top level".to_owned()
+        } else {
+            format!("[{}]", self.path)
+        };
         self.at(name, |d| {
             if let Some(note) = keys::retired(name) {
                 let message = format!("`{name}` in {section} is ignored by flyctl ({note})");
@@ -183,17 +235,32 @@ impl<'a> Decoder<'a> {
     /// Reports that `value` under the current key has the wrong type.
     pub(crate) fn wrong_type(&mut self, value: &Value<'_>, expected: &str) {
         let found = type_name(value.get_ref());
-        let key = self.path.rsplit(['.', '[']).next().unwrap_or("").trim_end_matches(']').to_owned();
+        let key = self
+            .path
+            .rsplit(['.', '['])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(']')
+            .to_owned();
         self.report(
             &rules::WRONG_TYPE,
-            format!("`{}` must be {expected}, found {found}: flyctl fails to load the file", self.path),
+            format!(
+                "`{}` must be {expected}, found {found}: flyctl fails to load the file",
+                self.path
+            ),
             value.span(),
             |d| d.with_suggestion(format!("write `{key}` as {expected}")),
         );
     }
 
     /// Reports a legacy form that flyctl still accepts.
-    pub(crate) fn legacy(&mut self, range: Range<usize>, message: String, suggestion: String, fix: Option<Fix>) {
+    pub(crate) fn legacy(
+        &mut self,
+        range: Range<usize>,
+        message: String,
+        suggestion: String,
+        fix: Option<Fix>,
+    ) {
         self.report(&rules::LEGACY_FORM, message, range, |d| {
             let d = d.with_suggestion(suggestion);
             match fix {

@@ -73,9 +73,15 @@ impl Decoder<'_> {
                     let key = self.path().rsplit('.').next().unwrap_or("").to_owned();
                     self.legacy(
                         value.span(),
-                        format!("`{key}` is written as a string; flyctl converts it to the integer {n}"),
+                        format!(
+                            "`{key}` is written as a string; flyctl converts it to the integer {n}"
+                        ),
                         format!("write `{key} = {n}`"),
-                        Some(crate::diagnostic::Fix::replace(format!("write {n} as an integer"), value.span(), n.to_string())),
+                        Some(crate::diagnostic::Fix::replace(
+                            format!("write {n} as an integer"),
+                            value.span(),
+                            n.to_string(),
+                        )),
                     );
                     Some(n)
                 }
@@ -97,7 +103,10 @@ impl Decoder<'_> {
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            if let Some(s) = self.at_index(i, |d| d.string(item)) {
+            if let Some(s) = self.at_index(i, |d| {
+                d.record(item.span(), item.span());
+                d.string(item)
+            }) {
                 out.push(s);
             }
         }
@@ -133,17 +142,28 @@ impl Decoder<'_> {
                 Err(e) => {
                     let path = self.path().to_owned();
                     let hint = if s.trim().parse::<f64>().is_ok() {
-                        format!("add a unit: \"{}s\" for seconds (units: ns, us, ms, s, m, h)", s.trim())
+                        format!(
+                            "add a unit: \"{}s\" for seconds (units: ns, us, ms, s, m, h)",
+                            s.trim()
+                        )
                     } else {
                         "write a Go duration such as \"10s\", \"1m30s\" or \"500ms\" (units: ns, us, ms, s, m, h; there is no d)".to_owned()
                     };
-                    self.report(&rules::INVALID_DURATION, format!("`{path}` is not a valid duration: {e}"), value.span(), |d| d.with_suggestion(hint));
+                    self.report(
+                        &rules::INVALID_DURATION,
+                        format!("`{path}` is not a valid duration: {e}"),
+                        value.span(),
+                        |d| d.with_suggestion(hint),
+                    );
                     None
                 }
             },
             DeValue::Integer(_) | DeValue::Float(_) => {
                 let d = match value.get_ref() {
-                    DeValue::Float(f) => Duration::from_bare_float(f.as_str().replace('_', "").parse().unwrap_or(0.0), unit),
+                    DeValue::Float(f) => Duration::from_bare_float(
+                        f.as_str().replace('_', "").parse().unwrap_or(0.0),
+                        unit,
+                    ),
                     other => Duration::from_bare_int(int_of(other).unwrap_or(0), unit),
                 };
                 self.bare_duration(value, unit, d);
@@ -159,12 +179,23 @@ impl Decoder<'_> {
     fn bare_duration(&mut self, value: &Value<'_>, unit: BareUnit, d: Duration) {
         let path = self.path().to_owned();
         let written = &self.lines.text()[value.span()];
-        let fix = crate::diagnostic::Fix::replace(format!("write \"{d}\""), value.span(), format!("\"{d}\""));
+        let fix = crate::diagnostic::Fix::replace(
+            format!("write \"{d}\""),
+            value.span(),
+            format!("\"{d}\""),
+        );
         match unit {
             BareUnit::Nanoseconds => {
-                self.report(&rules::NANOSECOND_DURATION, format!("`{path} = {written}` is {d}: a bare number here means nanoseconds"), value.span(), |x| {
-                    x.with_suggestion(format!("write the unit explicitly, e.g. \"{written}s\" if you meant seconds"))
-                });
+                self.report(
+                    &rules::NANOSECOND_DURATION,
+                    format!("`{path} = {written}` is {d}: a bare number here means nanoseconds"),
+                    value.span(),
+                    |x| {
+                        x.with_suggestion(format!(
+                            "write the unit explicitly, e.g. \"{written}s\" if you meant seconds"
+                        ))
+                    },
+                );
             }
             BareUnit::Seconds | BareUnit::Milliseconds => {
                 let float = matches!(value.get_ref(), DeValue::Float(_));
@@ -173,7 +204,15 @@ impl Decoder<'_> {
                         x.with_suggestion(format!("write a duration string such as \"{written}s\""))
                     });
                 } else {
-                    self.legacy(value.span(), format!("`{path} = {written}` is a bare number, read as {} ({d})", unit.name()), format!("write \"{d}\""), Some(fix));
+                    self.legacy(
+                        value.span(),
+                        format!(
+                            "`{path} = {written}` is a bare number, read as {} ({d})",
+                            unit.name()
+                        ),
+                        format!("write \"{d}\""),
+                        Some(fix),
+                    );
                 }
             }
         }
@@ -182,7 +221,12 @@ impl Decoder<'_> {
     /// VM memory: a size string, or a bare integer in MiB.
     pub(crate) fn memory(&mut self, value: &Value<'_>) -> Option<MemorySize> {
         match value.get_ref() {
-            DeValue::String(s) => self.size(value, s, MemorySize::parse, "a memory size such as \"512mb\" or \"1gb\""),
+            DeValue::String(s) => self.size(
+                value,
+                s,
+                MemorySize::parse,
+                "a memory size such as \"512mb\" or \"1gb\"",
+            ),
             other => match int_of(other).map(u64::try_from) {
                 Some(Ok(n)) => Some(MemorySize(n)),
                 _ => {
@@ -196,7 +240,12 @@ impl Decoder<'_> {
     /// A volume size: a size string, or a bare integer in GB.
     pub(crate) fn volume(&mut self, value: &Value<'_>) -> Option<VolumeSize> {
         match value.get_ref() {
-            DeValue::String(s) => self.size(value, s, VolumeSize::parse, "a volume size such as \"10gb\""),
+            DeValue::String(s) => self.size(
+                value,
+                s,
+                VolumeSize::parse,
+                "a volume size such as \"10gb\"",
+            ),
             other => match int_of(other).map(u64::try_from) {
                 Some(Ok(n)) => Some(VolumeSize(n)),
                 _ => {
@@ -207,14 +256,27 @@ impl Decoder<'_> {
         }
     }
 
-    fn size<T, E: std::fmt::Display>(&mut self, value: &Value<'_>, s: &str, parse: fn(&str) -> Result<T, E>, example: &str) -> Option<T> {
+    fn size<T, E: std::fmt::Display>(
+        &mut self,
+        value: &Value<'_>,
+        s: &str,
+        parse: fn(&str) -> Result<T, E>,
+        example: &str,
+    ) -> Option<T> {
         match parse(s) {
             Ok(v) => Some(v),
             Err(e) => {
                 let path = self.path().to_owned();
-                self.report(&rules::INVALID_SIZE, format!("`{path}` is not a valid size: {e}"), value.span(), |d| {
-                    d.with_suggestion(format!("write {example} (units b, k, m, g, t, with optional b or ib)"))
-                });
+                self.report(
+                    &rules::INVALID_SIZE,
+                    format!("`{path}` is not a valid size: {e}"),
+                    value.span(),
+                    |d| {
+                        d.with_suggestion(format!(
+                            "write {example} (units b, k, m, g, t, with optional b or ib)"
+                        ))
+                    },
+                );
                 None
             }
         }
@@ -241,7 +303,11 @@ pub(crate) fn go_string(value: &DeValue<'_>) -> Option<String> {
         DeValue::Integer(_) => int_of(value)?.to_string(),
         DeValue::Float(f) => {
             let x: f64 = f.as_str().replace('_', "").parse().ok()?;
-            if x.fract() == 0.0 && x.abs() < 1e21 { format!("{x:.0}") } else { x.to_string() }
+            if x.fract() == 0.0 && x.abs() < 1e21 {
+                format!("{x:.0}")
+            } else {
+                x.to_string()
+            }
         }
         DeValue::Datetime(d) => d.to_string(),
         DeValue::Array(_) | DeValue::Table(_) => return None,

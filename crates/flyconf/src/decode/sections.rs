@@ -7,7 +7,8 @@ use crate::diagnostic::Fix;
 use crate::diagnostic::registry as rules;
 use crate::model::values::{AutoStop, BareUnit, VmSize};
 use crate::model::{
-    Attached, AttachedSecrets, Build, Compose, Config, Deploy, Experimental, File, Metrics, Mount, Restart, Static, Vm,
+    Attached, AttachedSecrets, Build, Compose, Config, Deploy, Experimental, File, Metrics, Mount,
+    Restart, Static, Vm,
 };
 use std::ops::Range;
 use toml::de::DeValue;
@@ -52,7 +53,13 @@ impl<'a> Decoder<'a> {
 
     /// The tables of an array-of-tables section. A single table is accepted as
     /// a legacy form when `single_ok` (flyctl wraps it in an array).
-    pub(crate) fn tables<'t, 'i>(&mut self, value: &'t Value<'i>, single_ok: bool, modern: &str) -> Vec<(Range<usize>, &'t Table<'i>)> {
+    pub(crate) fn tables<'t, 'i>(
+        &mut self,
+        value: &'t Value<'i>,
+        single_ok: bool,
+        modern: &str,
+    ) -> Vec<(Range<usize>, &'t Table<'i>)> {
+        let written = self.written_key.take();
         match value.get_ref() {
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -68,7 +75,7 @@ impl<'a> Decoder<'a> {
                 out
             }
             DeValue::Table(t) if single_ok => {
-                let path = self.path().to_owned();
+                let path = written.unwrap_or_else(|| self.path().to_owned());
                 self.legacy(value.span(), format!("a single `[{path}]` table is a legacy form; flyctl reads it as one `[[{modern}]]` entry"), format!("write it as `[[{modern}]]`"), None);
                 vec![(value.span(), t)]
             }
@@ -104,8 +111,9 @@ impl<'a> Decoder<'a> {
         let mut c = Config::default();
         let mut legacy_kill_timeout = None;
         let mut legacy_metrics = Metrics::default();
-        static ALL: std::sync::LazyLock<Vec<&'static str>> =
-            std::sync::LazyLock::new(|| keys::TOP.iter().chain(keys::TOP_LEGACY).copied().collect());
+        static ALL: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+            keys::TOP.iter().chain(keys::TOP_LEGACY).copied().collect()
+        });
         self.each(table, &ALL, |d, key, v| match key {
             "app" => c.app = d.string(v),
             "primary_region" => c.primary_region = d.string(v),
@@ -118,7 +126,8 @@ impl<'a> Decoder<'a> {
             "container" => c.container = d.string(v),
             "experimental" => {
                 if let Some(t) = d.table(v) {
-                    c.experimental = Some(d.experimental(t, &mut legacy_kill_timeout, &mut legacy_metrics));
+                    c.experimental =
+                        Some(d.experimental(t, &mut legacy_kill_timeout, &mut legacy_metrics));
                 }
             }
             "build" => {
@@ -148,17 +157,29 @@ impl<'a> Decoder<'a> {
                 c.machine_checks.extend(checks);
             }
             "mounts" | "mount" => {
-                if key == "mount" {
-                    d.legacy(v.span(), "`[mount]` is a legacy spelling of `[[mounts]]`".into(), "write `[[mounts]]`".into(), None);
+                if key == "mount" && matches!(v.get_ref(), DeValue::Array(_)) {
+                    d.legacy(
+                        v.span(),
+                        "`[[mount]]` is a legacy spelling of `[[mounts]]`".into(),
+                        "write `[[mounts]]`".into(),
+                        None,
+                    );
                 }
+                d.written_key = Some(key.to_owned());
                 let n = c.mounts.len();
                 let mounts = d.list(v, true, "mounts", n, Decoder::mount);
                 c.mounts.extend(mounts);
             }
             "vm" | "compute" | "computes" => {
-                if key != "vm" {
-                    d.legacy(v.span(), format!("`{key}` is a legacy spelling of `[[vm]]`"), "write `[[vm]]`".into(), None);
+                if key != "vm" && matches!(v.get_ref(), DeValue::Array(_)) {
+                    d.legacy(
+                        v.span(),
+                        format!("`[[{key}]]` is a legacy spelling of `[[vm]]`"),
+                        "write `[[vm]]`".into(),
+                        None,
+                    );
                 }
+                d.written_key = Some(key.to_owned());
                 let n = c.vm.len();
                 let vms = d.list(v, true, "vm", n, Decoder::vm);
                 c.vm.extend(vms);
@@ -176,9 +197,15 @@ impl<'a> Decoder<'a> {
                 c.statics.extend(statics);
             }
             "metrics" | "metric" => {
-                if key == "metric" {
-                    d.legacy(v.span(), "`[metric]` is a legacy spelling of `[[metrics]]`".into(), "write `[[metrics]]`".into(), None);
+                if key == "metric" && matches!(v.get_ref(), DeValue::Array(_)) {
+                    d.legacy(
+                        v.span(),
+                        "`[[metric]]` is a legacy spelling of `[[metrics]]`".into(),
+                        "write `[[metrics]]`".into(),
+                        None,
+                    );
                 }
+                d.written_key = Some(key.to_owned());
                 let n = c.metrics.len();
                 let metrics = d.list(v, true, "metrics", n, Decoder::metrics);
                 c.metrics.extend(metrics);
@@ -188,13 +215,19 @@ impl<'a> Decoder<'a> {
         if c.kill_timeout.is_none() {
             c.kill_timeout = legacy_kill_timeout;
         }
-        if (legacy_metrics.port.is_some() || legacy_metrics.path.is_some()) && c.metrics.is_empty() {
+        if (legacy_metrics.port.is_some() || legacy_metrics.path.is_some()) && c.metrics.is_empty()
+        {
             c.metrics.push(legacy_metrics);
         }
         c
     }
 
-    fn experimental(&mut self, t: &Table<'_>, kill_timeout: &mut Option<crate::model::Duration>, metrics: &mut Metrics) -> Experimental {
+    fn experimental(
+        &mut self,
+        t: &Table<'_>,
+        kill_timeout: &mut Option<crate::model::Duration>,
+        metrics: &mut Metrics,
+    ) -> Experimental {
         let mut e = Experimental::default();
         self.each(t, keys::EXPERIMENTAL, |d, key, v| match key {
             "cmd" => e.cmd = d.string_or_list(v),
@@ -237,7 +270,11 @@ impl<'a> Decoder<'a> {
     fn string_or_list(&mut self, v: &Value<'_>) -> Vec<String> {
         if let DeValue::String(s) = v.get_ref() {
             let path = self.path().to_owned();
-            let fix = Fix::replace("wrap the string in a list", v.span(), format!("[{}]", &self.lines.text()[v.span()]));
+            let fix = Fix::replace(
+                "wrap the string in a list",
+                v.span(),
+                format!("[{}]", &self.lines.text()[v.span()]),
+            );
             self.legacy(v.span(), format!("`{path}` as a single string is a legacy form; flyctl reads it as a one-element list (it is not split on spaces)"), "write it as a list of arguments, e.g. [\"bin/server\", \"--port\", \"8080\"]".into(), Some(fix));
             return vec![s.to_string()];
         }
@@ -256,7 +293,16 @@ impl<'a> Decoder<'a> {
             "build-target" | "build_target" => {
                 if key == "build_target" {
                     let span = d.spans.key("build.build-target");
-                    d.legacy(span.clone(), "`build_target` is the legacy spelling of `build-target`".into(), "write `build-target`".into(), Some(Fix::replace("rename to `build-target`", span, "build-target")));
+                    d.legacy(
+                        span.clone(),
+                        "`build_target` is the legacy spelling of `build-target`".into(),
+                        "write `build-target`".into(),
+                        Some(Fix::replace(
+                            "rename to `build-target`",
+                            span,
+                            "build-target",
+                        )),
+                    );
                 }
                 b.build_target = d.string(v);
             }
@@ -291,7 +337,9 @@ impl<'a> Decoder<'a> {
             "max_unavailable" => dep.max_unavailable = d.float(v),
             "wait_timeout" => dep.wait_timeout = d.duration(v, BareUnit::Nanoseconds),
             "release_command" => dep.release_command = d.string(v),
-            "release_command_timeout" => dep.release_command_timeout = d.duration(v, BareUnit::Nanoseconds),
+            "release_command_timeout" => {
+                dep.release_command_timeout = d.duration(v, BareUnit::Nanoseconds)
+            }
             "seed_command" => dep.seed_command = d.string(v),
             "release_command_vm" => {
                 if let Some(t) = d.table(v) {
@@ -360,10 +408,21 @@ impl<'a> Decoder<'a> {
             }
             DeValue::Array(items) if items.is_empty() => {
                 let fix = self.removal_fix(self.spans.whole("processes"));
-                self.legacy(v.span(), "`processes = []` is a legacy form that flyctl removes".into(), "delete the line".into(), fix);
+                self.legacy(
+                    v.span(),
+                    "`processes = []` is a legacy form that flyctl removes".into(),
+                    "delete the line".into(),
+                    fix,
+                );
             }
             DeValue::Array(_) => {
-                self.legacy(v.span(), "`[[processes]]` with name/command is a legacy form of the `[processes]` table".into(), "write `[processes]` with `name = \"command\"` lines".into(), None);
+                self.legacy(
+                    v.span(),
+                    "`[[processes]]` with name/command is a legacy form of the `[processes]` table"
+                        .into(),
+                    "write `[processes]` with `name = \"command\"` lines".into(),
+                    None,
+                );
                 let items = self.tables(v, false, "processes");
                 for (span, t) in items {
                     let mut name = None;
@@ -386,10 +445,14 @@ impl<'a> Decoder<'a> {
     pub(crate) fn removal_fix(&self, range: Range<usize>) -> Option<Fix> {
         let text = self.lines.text();
         let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i + 1);
+        let end = text[range.end..]
+            .find('\n')
+            .map_or(text.len(), |i| range.end + i + 1);
         let before = &text[start..range.start];
         let after = text[range.end..end].trim();
-        (before.trim().is_empty() && (after.is_empty() || after.starts_with('#')) && range.end > range.start)
+        (before.trim().is_empty()
+            && (after.is_empty() || after.starts_with('#'))
+            && range.end > range.start)
             .then(|| Fix::replace("delete the line", start..end, ""))
     }
 
@@ -437,11 +500,17 @@ impl<'a> Decoder<'a> {
                 }
             },
         };
-        if ["never", "restart", "always", "", "none", "0", "1", "2", "3"].contains(&value.as_str()) {
+        if ["never", "restart", "always", "", "none", "0", "1", "2", "3"].contains(&value.as_str())
+        {
             return Some(value);
         }
         let path = self.path().to_owned();
-        self.report(&rules::INVALID_VALUE, format!("`{path}`: invalid persist_rootfs string value {value:?}"), v.span(), |x| x.with_suggestion("use \"never\", \"restart\" or \"always\""));
+        self.report(
+            &rules::INVALID_VALUE,
+            format!("`{path}`: invalid persist_rootfs string value {value:?}"),
+            v.span(),
+            |x| x.with_suggestion("use \"never\", \"restart\" or \"always\""),
+        );
         None
     }
 
@@ -524,19 +593,35 @@ impl<'a> Decoder<'a> {
                         "suspended" => Some("suspend"),
                         _ => None,
                     };
-                    self.report(&rules::INVALID_VALUE, format!("`{path}`: {e}; flyctl fails to load the file"), v.span(), |x| {
-                        let x = x.with_suggestion("use \"off\", \"stop\" or \"suspend\" (or false/true)");
-                        match guess {
-                            Some(g) => x.with_fix(Fix::replace(format!("write \"{g}\""), v.span(), format!("\"{g}\""))),
-                            None => x,
-                        }
-                    });
+                    self.report(
+                        &rules::INVALID_VALUE,
+                        format!("`{path}`: {e}; flyctl fails to load the file"),
+                        v.span(),
+                        |x| {
+                            let x = x.with_suggestion(
+                                "use \"off\", \"stop\" or \"suspend\" (or false/true)",
+                            );
+                            match guess {
+                                Some(g) => x.with_fix(Fix::replace(
+                                    format!("write \"{g}\""),
+                                    v.span(),
+                                    format!("\"{g}\""),
+                                )),
+                                None => x,
+                            }
+                        },
+                    );
                     None
                 }
             },
             _ => {
                 let path = self.path().to_owned();
-                self.report(&rules::WRONG_TYPE, format!("`{path}`: autostop value is not a valid bool or string"), v.span(), |x| x.with_suggestion("use \"off\", \"stop\" or \"suspend\" (or false/true)"));
+                self.report(
+                    &rules::WRONG_TYPE,
+                    format!("`{path}`: autostop value is not a valid bool or string"),
+                    v.span(),
+                    |x| x.with_suggestion("use \"off\", \"stop\" or \"suspend\" (or false/true)"),
+                );
                 None
             }
         }
@@ -551,9 +636,15 @@ fn to_toml_value(v: &DeValue<'_>) -> Option<toml::Value> {
         DeValue::Float(f) => toml::Value::Float(f.as_str().replace('_', "").parse().ok()?),
         DeValue::Boolean(b) => toml::Value::Boolean(*b),
         DeValue::Datetime(d) => toml::Value::Datetime(*d),
-        DeValue::Array(a) => toml::Value::Array(a.iter().filter_map(|x| to_toml_value(x.get_ref())).collect()),
-        DeValue::Table(t) => {
-            toml::Value::Table(t.iter().filter_map(|(k, x)| Some((k.get_ref().to_string(), to_toml_value(x.get_ref())?))).collect())
-        }
+        DeValue::Array(a) => toml::Value::Array(
+            a.iter()
+                .filter_map(|x| to_toml_value(x.get_ref()))
+                .collect(),
+        ),
+        DeValue::Table(t) => toml::Value::Table(
+            t.iter()
+                .filter_map(|(k, x)| Some((k.get_ref().to_string(), to_toml_value(x.get_ref())?)))
+                .collect(),
+        ),
     })
 }

@@ -5,8 +5,9 @@ use super::{Decoder, Table, Value};
 use crate::diagnostic::registry as rules;
 use crate::model::values::BareUnit;
 use crate::model::{
-    Concurrency, HeaderValue, HttpCheck, HttpOptions, HttpResponseOptions, HttpService, MachineCheck, Port,
-    ProxyProtoOptions, ReplayCache, Service, TcpCheck, TlsOptions, TopLevelCheck,
+    Concurrency, HeaderValue, HttpCheck, HttpOptions, HttpResponseOptions, HttpService,
+    MachineCheck, Port, ProxyProtoOptions, ReplayCache, Service, TcpCheck, TlsOptions,
+    TopLevelCheck,
 };
 use indexmap::IndexMap;
 use toml::de::DeValue;
@@ -24,8 +25,20 @@ impl Decoder<'_> {
             "concurrency" => s.concurrency = d.concurrency(v, false),
             "tls_options" => s.tls_options = d.table(v).map(|t| d.tls_options(t)),
             "http_options" => s.http_options = d.table(v).map(|t| d.http_options(t)),
-            "checks" => s.checks = d.list(v, false, "http_service.checks", 0, |d, t| d.http_check(t, BareUnit::Nanoseconds)),
-            "machine_checks" => s.machine_checks = d.list(v, false, "http_service.machine_checks", 0, Decoder::machine_check),
+            "checks" => {
+                s.checks = d.list(v, false, "http_service.checks", 0, |d, t| {
+                    d.http_check(t, BareUnit::Nanoseconds)
+                })
+            }
+            "machine_checks" => {
+                s.machine_checks = d.list(
+                    v,
+                    false,
+                    "http_service.machine_checks",
+                    0,
+                    Decoder::machine_check,
+                )
+            }
             _ => {}
         });
         s
@@ -36,7 +49,12 @@ impl Decoder<'_> {
         let mut out = Vec::with_capacity(tables.len());
         for (span, t) in tables {
             if t.is_empty() {
-                self.legacy(span, "an empty `[[services]]` entry is dropped by flyctl".into(), "remove the empty section".into(), None);
+                self.legacy(
+                    span,
+                    "an empty `[[services]]` entry is dropped by flyctl".into(),
+                    "remove the empty section".into(),
+                    None,
+                );
                 continue;
             }
             let i = out.len();
@@ -60,9 +78,23 @@ impl Decoder<'_> {
             "processes" => s.processes = d.strings(v),
             "concurrency" => s.concurrency = d.concurrency(v, true),
             "ports" => s.ports = d.list(v, false, "services.ports", 0, Decoder::port),
-            "tcp_checks" => s.tcp_checks = d.list(v, false, "services.tcp_checks", 0, Decoder::tcp_check),
-            "http_checks" => s.http_checks = d.list(v, false, "services.http_checks", 0, |d, t| d.http_check(t, BareUnit::Milliseconds)),
-            "machine_checks" => s.machine_checks = d.list(v, false, "services.machine_checks", 0, Decoder::machine_check),
+            "tcp_checks" => {
+                s.tcp_checks = d.list(v, false, "services.tcp_checks", 0, Decoder::tcp_check)
+            }
+            "http_checks" => {
+                s.http_checks = d.list(v, false, "services.http_checks", 0, |d, t| {
+                    d.http_check(t, BareUnit::Milliseconds)
+                })
+            }
+            "machine_checks" => {
+                s.machine_checks = d.list(
+                    v,
+                    false,
+                    "services.machine_checks",
+                    0,
+                    Decoder::machine_check,
+                )
+            }
             _ => {}
         });
         s
@@ -86,7 +118,11 @@ impl Decoder<'_> {
                     [soft, hard] => match (soft.parse::<i64>(), hard.parse::<i64>()) {
                         (Ok(soft), Ok(hard)) => {
                             self.legacy(v.span(), format!("`concurrency = \"{s}\"` is a legacy form; flyctl reads it as type \"requests\", soft_limit {soft}, hard_limit {hard}"), format!("write `concurrency = {{ type = \"requests\", soft_limit = {soft}, hard_limit = {hard} }}`"), None);
-                            Some(Concurrency { kind: Some("requests".into()), hard_limit: Some(hard), soft_limit: Some(soft) })
+                            Some(Concurrency {
+                                kind: Some("requests".into()),
+                                hard_limit: Some(hard),
+                                soft_limit: Some(soft),
+                            })
                         }
                         _ => {
                             let path = self.path().to_owned();
@@ -129,11 +165,15 @@ impl Decoder<'_> {
             "response" => {
                 if let Some(t) = d.table(v) {
                     let mut r = HttpResponseOptions::default();
-                    d.each(t, keys::RESPONSE, |d, _, v| r.headers = d.response_headers(v));
+                    d.each(t, keys::RESPONSE, |d, _, v| {
+                        r.headers = d.response_headers(v)
+                    });
                     o.response = Some(r);
                 }
             }
-            "replay_cache" => o.replay_cache = d.list(v, false, "replay_cache", 0, Decoder::replay_cache),
+            "replay_cache" => {
+                o.replay_cache = d.list(v, false, "replay_cache", 0, Decoder::replay_cache)
+            }
             _ => {}
         });
         o
@@ -200,7 +240,12 @@ impl Decoder<'_> {
         if matches!(v.get_ref(), DeValue::String(s) if s.is_empty()) {
             let path = self.path().to_owned();
             let fix = self.removal_fix(self.spans.whole(&path));
-            self.legacy(v.span(), format!("`{path} = \"\"` is ignored by flyctl"), "delete the line, or give a duration such as \"5s\"".into(), fix);
+            self.legacy(
+                v.span(),
+                format!("`{path} = \"\"` is ignored by flyctl"),
+                "delete the line, or give a duration such as \"5s\"".into(),
+                fix,
+            );
             return None;
         }
         self.duration(v, unit)
@@ -237,12 +282,24 @@ impl Decoder<'_> {
 
     /// Check headers: a table, or the legacy list of `{name, value}` tables.
     fn headers(&mut self, v: &Value<'_>) -> IndexMap<String, String> {
-        let DeValue::Array(items) = v.get_ref() else { return self.string_map(v) };
+        let DeValue::Array(items) = v.get_ref() else {
+            return self.string_map(v);
+        };
         if items.is_empty() {
-            self.legacy(v.span(), "`headers = []` is a legacy form that flyctl drops".into(), "remove it, or write `headers = { Name = \"value\" }`".into(), None);
+            self.legacy(
+                v.span(),
+                "`headers = []` is a legacy form that flyctl drops".into(),
+                "remove it, or write `headers = { Name = \"value\" }`".into(),
+                None,
+            );
             return IndexMap::new();
         }
-        self.legacy(v.span(), "check headers as a list of {name, value} tables is a legacy form".into(), "write `headers = { Name = \"value\" }`".into(), None);
+        self.legacy(
+            v.span(),
+            "check headers as a list of {name, value} tables is a legacy form".into(),
+            "write `headers = { Name = \"value\" }`".into(),
+            None,
+        );
         let mut out = IndexMap::new();
         for (_, t) in self.tables(v, false, "headers") {
             let (mut name, mut value) = (None, None);
@@ -275,9 +332,16 @@ impl Decoder<'_> {
                 }
             }
             DeValue::Array(_) => {
-                self.legacy(v.span(), "`[[checks]]` with `name` is a legacy form of `[checks.<name>]`".into(), "write each check as `[checks.<name>]`".into(), None);
+                self.legacy(
+                    v.span(),
+                    "`[[checks]]` with `name` is a legacy form of `[checks.<name>]`".into(),
+                    "write each check as `[checks.<name>]`".into(),
+                    None,
+                );
                 static LEGACY: std::sync::LazyLock<Vec<&'static str>> =
-                    std::sync::LazyLock::new(|| keys::TOP_CHECK.iter().copied().chain(["name"]).collect());
+                    std::sync::LazyLock::new(|| {
+                        keys::TOP_CHECK.iter().copied().chain(["name"]).collect()
+                    });
                 for (span, t) in self.tables(v, false, "checks") {
                     let name = match t.get("name").map(|n| n.get_ref()) {
                         Some(DeValue::String(s)) => s.to_string(),

@@ -43,7 +43,9 @@ impl SpanIndex {
 
     /// From the key's start to the value's end, when `path` is recorded.
     pub fn whole(&self, path: &str) -> Range<usize> {
-        self.nearest(path).map_or(0..0, |e| e.key.start.min(e.value.start)..e.key.end.max(e.value.end))
+        self.nearest(path).map_or(0..0, |e| {
+            e.key.start.min(e.value.start)..e.key.end.max(e.value.end)
+        })
     }
 
     /// Whether `path` itself was written in the file.

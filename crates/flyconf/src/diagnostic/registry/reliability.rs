@@ -50,9 +50,9 @@ rule! {
 }
 
 rule! {
-    INVALID_APP_NAME = "FR306" "invalid-app-name" Error Reliability,
+    INVALID_APP_NAME = "FR306" "invalid-app-name" Warning Reliability,
     summary: "The app name has characters Fly.io does not allow.",
-    what: "Checks `app` contains only lowercase letters, digits and dashes.",
+    what: "Checks `app` contains only lowercase letters, digits and dashes, and recognises template placeholders (`$APP`, `{{APP_NAME}}`, `<app-name>`, `YOUR_APP_NAME`, empty) that must be replaced before deploying.",
     why: "`fly launch` rejects it (`app name must consist of only lowercase letters, numbers, and dashes`), and it cannot be a hostname under fly.dev.",
     example: "app = \"My_App\"",
     fix: "`app = \"my-app\"`.",
@@ -169,7 +169,7 @@ rule! {
 rule! {
     UNKNOWN_ENUM_VALUE = "FR319" "unknown-enum-value" Warning Reliability,
     summary: "A value flyctl passes through but the platform does not know.",
-    what: "Checks handlers (`http`, `tls`, `pg_tls`, `proxy_proto`, `edge_http`), service `protocol` (`tcp`, `udp`), check `protocol` (`http`, `https`), concurrency `type` (`connections`, `requests`), `cpu_kind` (`shared`, `performance`), top-level check `method`, and `proxy_proto_options.version`.",
+    what: "Checks handlers (`http`, `tls`, `pg_tls`, `proxy_proto`, `edge_http`), service `protocol` (`tcp`, `udp`), check `protocol` (`http`, `https`), concurrency `type` (`connections`, `requests`), and `proxy_proto_options.version` (`v1`, `v2`); machine-check `kill_signal` is checked by FR322.",
     why: "flyctl does not validate these, so a typo is only rejected (or silently misbehaves) on the platform.",
     example: "[[services.ports]]\nport = 443\nhandlers = [\"https\"]",
     fix: "Use one of the values listed in the message: `handlers = [\"tls\", \"http\"]`.",
@@ -231,9 +231,29 @@ rule! {
 
 /// Rules of this family.
 pub(super) static RULES: &[&Rule] = &[
-    &HTTP_SERVICE_WITHOUT_CHECKS, &NO_VM_SIZE, &PORT_ENV_MISMATCH, &DEPRECATED_REGION, &UNKNOWN_REGION,
-    &INVALID_APP_NAME, &MEMORY_AND_MEMORY_MB, &INTERNAL_PORT_MISSING, &PORT_OUT_OF_RANGE, &NANOSECOND_DURATION,
-    &KILL_TIMEOUT, &RESERVED_ENV_NAME, &RESERVED_PROCESS_NAME, &UNKNOWN_PROCESS_REFERENCE, &DEFAULT_GROUP_ONLY,
-    &STATICS_LIMITS, &AUTOSTART_AUTOSTOP_MISMATCH, &FORCE_HTTPS_WITHOUT_HTTP, &UNKNOWN_ENUM_VALUE,
-    &MOUNT_ROOT_DESTINATION, &GPU_DEPRECATED, &KILL_SIGNAL, &CHECK_PATH, &CONCURRENCY_LIMITS, &DUPLICATE_PUBLIC_PORT,
+    &HTTP_SERVICE_WITHOUT_CHECKS,
+    &NO_VM_SIZE,
+    &PORT_ENV_MISMATCH,
+    &DEPRECATED_REGION,
+    &UNKNOWN_REGION,
+    &INVALID_APP_NAME,
+    &MEMORY_AND_MEMORY_MB,
+    &INTERNAL_PORT_MISSING,
+    &PORT_OUT_OF_RANGE,
+    &NANOSECOND_DURATION,
+    &KILL_TIMEOUT,
+    &RESERVED_ENV_NAME,
+    &RESERVED_PROCESS_NAME,
+    &UNKNOWN_PROCESS_REFERENCE,
+    &DEFAULT_GROUP_ONLY,
+    &STATICS_LIMITS,
+    &AUTOSTART_AUTOSTOP_MISMATCH,
+    &FORCE_HTTPS_WITHOUT_HTTP,
+    &UNKNOWN_ENUM_VALUE,
+    &MOUNT_ROOT_DESTINATION,
+    &GPU_DEPRECATED,
+    &KILL_SIGNAL,
+    &CHECK_PATH,
+    &CONCURRENCY_LIMITS,
+    &DUPLICATE_PUBLIC_PORT,
 ];

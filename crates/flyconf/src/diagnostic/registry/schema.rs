@@ -95,6 +95,14 @@ rule! {
 
 /// Rules of this family.
 pub(super) static RULES: &[&Rule] = &[
-    &TOML_SYNTAX, &NOT_TEXT, &WRONG_TYPE, &UNKNOWN_KEY, &KEY_CASE, &LEGACY_FORM, &INVALID_DURATION,
-    &INVALID_SIZE, &INVALID_VALUE, &MISSING_APP_NAME,
+    &TOML_SYNTAX,
+    &NOT_TEXT,
+    &WRONG_TYPE,
+    &UNKNOWN_KEY,
+    &KEY_CASE,
+    &LEGACY_FORM,
+    &INVALID_DURATION,
+    &INVALID_SIZE,
+    &INVALID_VALUE,
+    &MISSING_APP_NAME,
 ];

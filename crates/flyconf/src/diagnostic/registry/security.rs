@@ -40,4 +40,9 @@ rule! {
 }
 
 /// Rules of this family.
-pub(super) static RULES: &[&Rule] = &[&HARDCODED_SECRET, &FORCE_HTTPS_DISABLED, &WEAK_TLS_VERSION, &TLS_SKIP_VERIFY];
+pub(super) static RULES: &[&Rule] = &[
+    &HARDCODED_SECRET,
+    &FORCE_HTTPS_DISABLED,
+    &WEAK_TLS_VERSION,
+    &TLS_SKIP_VERIFY,
+];

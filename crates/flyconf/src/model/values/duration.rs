@@ -145,7 +145,9 @@ fn parse_go(input: &str) -> Result<Duration, DurationError> {
         if int_part.is_empty() && frac_part.is_empty() {
             return Err(invalid());
         }
-        let unit_len = rest.find(|c: char| c == '.' || c.is_ascii_digit()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c == '.' || c.is_ascii_digit())
+            .unwrap_or(rest.len());
         let (unit, rest) = rest.split_at(unit_len);
         if unit.is_empty() {
             return Err(DurationError::MissingUnit(input.to_owned()));
@@ -250,7 +252,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn p(s: &str) -> Result<i64, String> {
-        Duration::parse(s).map(Duration::as_nanos).map_err(|e| e.to_string())
+        Duration::parse(s)
+            .map(Duration::as_nanos)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -265,7 +269,10 @@ mod tests {
         assert_eq!(p("-1s"), Ok(-1_000_000_000));
         assert_eq!(p(".5s"), Ok(500_000_000));
         assert_eq!(p("30"), Err("time: missing unit in duration \"30\"".into()));
-        assert_eq!(p("5d"), Err("time: unknown unit \"d\" in duration \"5d\"".into()));
+        assert_eq!(
+            p("5d"),
+            Err("time: unknown unit \"d\" in duration \"5d\"".into())
+        );
         assert_eq!(p(""), Err("time: invalid duration \"\"".into()));
         assert_eq!(p("s"), Err("time: invalid duration \"s\"".into()));
         assert!(p("99999999999999h").is_err());
@@ -290,11 +297,26 @@ mod tests {
 
     #[test]
     fn bare_numbers_scale_per_key() {
-        assert_eq!(Duration::from_bare_int(5, BareUnit::Seconds).to_string(), "5s");
-        assert_eq!(Duration::from_bare_int(500, BareUnit::Milliseconds).to_string(), "500ms");
-        assert_eq!(Duration::from_bare_int(5, BareUnit::Nanoseconds).to_string(), "5ns");
-        assert_eq!(Duration::from_bare_float(1.5, BareUnit::Seconds).to_string(), "1s");
-        assert_eq!(Duration::from_bare_float(0.5, BareUnit::Seconds).to_string(), "0s");
+        assert_eq!(
+            Duration::from_bare_int(5, BareUnit::Seconds).to_string(),
+            "5s"
+        );
+        assert_eq!(
+            Duration::from_bare_int(500, BareUnit::Milliseconds).to_string(),
+            "500ms"
+        );
+        assert_eq!(
+            Duration::from_bare_int(5, BareUnit::Nanoseconds).to_string(),
+            "5ns"
+        );
+        assert_eq!(
+            Duration::from_bare_float(1.5, BareUnit::Seconds).to_string(),
+            "1s"
+        );
+        assert_eq!(
+            Duration::from_bare_float(0.5, BareUnit::Seconds).to_string(),
+            "0s"
+        );
     }
 
     proptest! {

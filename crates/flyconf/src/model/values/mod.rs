@@ -6,7 +6,9 @@ mod size;
 mod vm;
 
 pub use duration::{BareUnit, Duration, DurationError};
-pub use region::{DEPRECATED as DEPRECATED_REGIONS, REGIONS, RegionInfo, RegionStatus, region_status};
+pub use region::{
+    DEPRECATED as DEPRECATED_REGIONS, REGIONS, RegionInfo, RegionStatus, region_status,
+};
 pub use size::{MemorySize, SizeError, VolumeSize};
 pub use vm::{CpuKind, GuestProblem, PRESETS, Preset, VmSize, VmSizeError, check_guest};
 
@@ -59,6 +61,9 @@ mod tests {
     fn autostop_accepts_bools_and_names() {
         assert_eq!(AutoStop::from_bool(true), AutoStop::Stop);
         assert_eq!(AutoStop::parse("suspend"), Ok(AutoStop::Suspend));
-        assert_eq!(AutoStop::parse("on"), Err("invalid autostop string value \"on\"".into()));
+        assert_eq!(
+            AutoStop::parse("on"),
+            Err("invalid autostop string value \"on\"".into())
+        );
     }
 }

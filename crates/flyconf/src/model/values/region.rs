@@ -12,24 +12,78 @@ pub struct RegionInfo {
 
 /// The current regions (superfly/docs `reference/regions`, 2026-08).
 pub static REGIONS: &[RegionInfo] = &[
-    RegionInfo { code: "ams", name: "Amsterdam, Netherlands" },
-    RegionInfo { code: "arn", name: "Stockholm, Sweden" },
-    RegionInfo { code: "bom", name: "Mumbai, India" },
-    RegionInfo { code: "cdg", name: "Paris, France" },
-    RegionInfo { code: "dfw", name: "Dallas, Texas (US)" },
-    RegionInfo { code: "ewr", name: "Secaucus, NJ (US)" },
-    RegionInfo { code: "fra", name: "Frankfurt, Germany" },
-    RegionInfo { code: "gru", name: "Sao Paulo, Brazil" },
-    RegionInfo { code: "iad", name: "Ashburn, Virginia (US)" },
-    RegionInfo { code: "jnb", name: "Johannesburg, South Africa" },
-    RegionInfo { code: "lax", name: "Los Angeles, California (US)" },
-    RegionInfo { code: "lhr", name: "London, United Kingdom" },
-    RegionInfo { code: "nrt", name: "Tokyo, Japan" },
-    RegionInfo { code: "ord", name: "Chicago, Illinois (US)" },
-    RegionInfo { code: "sin", name: "Singapore, Singapore" },
-    RegionInfo { code: "sjc", name: "San Jose, California (US)" },
-    RegionInfo { code: "syd", name: "Sydney, Australia" },
-    RegionInfo { code: "yyz", name: "Toronto, Canada" },
+    RegionInfo {
+        code: "ams",
+        name: "Amsterdam, Netherlands",
+    },
+    RegionInfo {
+        code: "arn",
+        name: "Stockholm, Sweden",
+    },
+    RegionInfo {
+        code: "bom",
+        name: "Mumbai, India",
+    },
+    RegionInfo {
+        code: "cdg",
+        name: "Paris, France",
+    },
+    RegionInfo {
+        code: "dfw",
+        name: "Dallas, Texas (US)",
+    },
+    RegionInfo {
+        code: "ewr",
+        name: "Secaucus, NJ (US)",
+    },
+    RegionInfo {
+        code: "fra",
+        name: "Frankfurt, Germany",
+    },
+    RegionInfo {
+        code: "gru",
+        name: "Sao Paulo, Brazil",
+    },
+    RegionInfo {
+        code: "iad",
+        name: "Ashburn, Virginia (US)",
+    },
+    RegionInfo {
+        code: "jnb",
+        name: "Johannesburg, South Africa",
+    },
+    RegionInfo {
+        code: "lax",
+        name: "Los Angeles, California (US)",
+    },
+    RegionInfo {
+        code: "lhr",
+        name: "London, United Kingdom",
+    },
+    RegionInfo {
+        code: "nrt",
+        name: "Tokyo, Japan",
+    },
+    RegionInfo {
+        code: "ord",
+        name: "Chicago, Illinois (US)",
+    },
+    RegionInfo {
+        code: "sin",
+        name: "Singapore, Singapore",
+    },
+    RegionInfo {
+        code: "sjc",
+        name: "San Jose, California (US)",
+    },
+    RegionInfo {
+        code: "syd",
+        name: "Sydney, Australia",
+    },
+    RegionInfo {
+        code: "yyz",
+        name: "Toronto, Canada",
+    },
 ];
 
 /// Deprecated region → the region `fly launch` replaces it with.
@@ -84,8 +138,13 @@ mod tests {
 
     #[test]
     fn classifies_codes() {
-        assert!(matches!(region_status("iad"), RegionStatus::Current(r) if r.name.starts_with("Ashburn")));
-        assert_eq!(region_status("sea"), RegionStatus::Deprecated { replacement: "sjc" });
+        assert!(
+            matches!(region_status("iad"), RegionStatus::Current(r) if r.name.starts_with("Ashburn"))
+        );
+        assert_eq!(
+            region_status("sea"),
+            RegionStatus::Deprecated { replacement: "sjc" }
+        );
         assert_eq!(region_status("xyz"), RegionStatus::Unknown);
         for (_, new) in DEPRECATED {
             assert!(matches!(region_status(new), RegionStatus::Current(_)));

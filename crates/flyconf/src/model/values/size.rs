@@ -19,7 +19,9 @@ pub enum SizeError {
 /// multipliers (`RAMInBytes`) instead of 1000-based (`FromHumanSize`).
 fn parse_bytes(input: &str, binary: bool) -> Result<f64, SizeError> {
     let invalid = || SizeError::Invalid(input.to_owned());
-    let sep = input.rfind(|c: char| c.is_ascii_digit() || c == '.' || c == ' ').ok_or_else(invalid)?;
+    let sep = input
+        .rfind(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+        .ok_or_else(invalid)?;
     let (num, suffix) = if input.as_bytes()[sep] == b' ' {
         (&input[..sep], &input[sep + 1..])
     } else {
@@ -40,7 +42,11 @@ fn parse_bytes(input: &str, binary: bool) -> Result<f64, SizeError> {
     let mut chars = lower.chars();
     let first = chars.next().ok_or_else(bad)?;
     if first == 'b' {
-        return if lower.len() == 1 { Ok(size) } else { Err(bad()) };
+        return if lower.len() == 1 {
+            Ok(size)
+        } else {
+            Err(bad())
+        };
     }
     let power = match first {
         'k' => 1,
@@ -138,17 +144,44 @@ mod tests {
 
     #[test]
     fn memory_is_binary() {
-        for (s, mib) in [("1gb", 1024), ("1g", 1024), ("1GiB", 1024), ("1024mb", 1024), ("512m", 512), ("1.5gb", 1536), ("512", 512), ("2 GB", 2048)] {
+        for (s, mib) in [
+            ("1gb", 1024),
+            ("1g", 1024),
+            ("1GiB", 1024),
+            ("1024mb", 1024),
+            ("512m", 512),
+            ("1.5gb", 1536),
+            ("512", 512),
+            ("2 GB", 2048),
+        ] {
             assert_eq!(MemorySize::parse(s), Ok(MemorySize(mib)), "{s}");
         }
-        assert_eq!(MemorySize::parse("lots").map_err(|e| e.to_string()), Err("invalid size: 'lots'".into()));
-        assert_eq!(MemorySize::parse("1gbs").map_err(|e| e.to_string()), Err("invalid suffix: 'gbs'".into()));
-        assert_eq!(MemorySize::parse("1x").map_err(|e| e.to_string()), Err("invalid suffix: 'x'".into()));
+        assert_eq!(
+            MemorySize::parse("lots").map_err(|e| e.to_string()),
+            Err("invalid size: 'lots'".into())
+        );
+        assert_eq!(
+            MemorySize::parse("1gbs").map_err(|e| e.to_string()),
+            Err("invalid suffix: 'gbs'".into())
+        );
+        assert_eq!(
+            MemorySize::parse("1x").map_err(|e| e.to_string()),
+            Err("invalid suffix: 'x'".into())
+        );
     }
 
     #[test]
     fn volumes_are_decimal_and_truncate() {
-        for (s, gb) in [("1GB", 1), ("1gb", 1), ("1g", 1), ("1GiB", 1), ("1500mb", 1), ("500mb", 0), ("10", 10), ("2tb", 2000)] {
+        for (s, gb) in [
+            ("1GB", 1),
+            ("1gb", 1),
+            ("1g", 1),
+            ("1GiB", 1),
+            ("1500mb", 1),
+            ("500mb", 0),
+            ("10", 10),
+            ("2tb", 2000),
+        ] {
             assert_eq!(VolumeSize::parse(s), Ok(VolumeSize(gb)), "{s}");
         }
         assert!(VolumeSize::parse("-1gb").is_err());

@@ -71,8 +71,20 @@ pub struct Preset {
     pub gpu_kind: Option<&'static str>,
 }
 
-const fn preset(name: &'static str, cpu_kind: CpuKind, cpus: u32, memory_mb: u64, gpu_kind: Option<&'static str>) -> Preset {
-    Preset { name, cpu_kind, cpus, memory_mb, gpu_kind }
+const fn preset(
+    name: &'static str,
+    cpu_kind: CpuKind,
+    cpus: u32,
+    memory_mb: u64,
+    gpu_kind: Option<&'static str>,
+) -> Preset {
+    Preset {
+        name,
+        cpu_kind,
+        cpus,
+        memory_mb,
+        gpu_kind,
+    }
 }
 
 /// Every preset fly-go knows, in its order.
@@ -91,8 +103,20 @@ pub static PRESETS: &[Preset] = &[
     preset("performance-12x", CpuKind::Performance, 12, 24576, None),
     preset("performance-14x", CpuKind::Performance, 14, 28672, None),
     preset("performance-16x", CpuKind::Performance, 16, 32768, None),
-    preset("a100-40gb", CpuKind::Performance, 8, 32768, Some("a100-pcie-40gb")),
-    preset("a100-80gb", CpuKind::Performance, 8, 32768, Some("a100-sxm4-80gb")),
+    preset(
+        "a100-40gb",
+        CpuKind::Performance,
+        8,
+        32768,
+        Some("a100-pcie-40gb"),
+    ),
+    preset(
+        "a100-80gb",
+        CpuKind::Performance,
+        8,
+        32768,
+        Some("a100-sxm4-80gb"),
+    ),
     preset("l40s", CpuKind::Performance, 8, 32768, Some("l40s")),
     preset("a10", CpuKind::Performance, 8, 32768, Some("a10")),
 ];
@@ -105,7 +129,9 @@ pub struct VmSize(&'static Preset);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VmSizeError {
     /// Neither `shared…` nor `performance…` (nor a GPU preset).
-    #[error("invalid machine preset requested, '{0}', expected to start with 'shared' or 'performance'")]
+    #[error(
+        "invalid machine preset requested, '{0}', expected to start with 'shared' or 'performance'"
+    )]
     Family(String),
     /// Right family, unknown size.
     #[error("'{name}' is an invalid machine size, choose one of: [{choices}]")]
@@ -141,7 +167,10 @@ impl VmSize {
             .map(|p| p.name)
             .collect();
         choices.sort_unstable();
-        Err(VmSizeError::Unknown { name: name.to_owned(), choices: choices.join(" ") })
+        Err(VmSizeError::Unknown {
+            name: name.to_owned(),
+            choices: choices.join(" "),
+        })
     }
 
     /// The preset.
@@ -180,7 +209,10 @@ pub struct GuestProblem {
 pub fn check_guest(kind: CpuKind, cpus: u32, memory_mb: u64) -> Option<GuestProblem> {
     if !kind.valid_cpus().contains(&cpus) {
         return Some(GuestProblem {
-            message: format!("for the CPU kind {}, {cpus} CPUs is not valid", kind.as_str()),
+            message: format!(
+                "for the CPU kind {}, {cpus} CPUs is not valid",
+                kind.as_str()
+            ),
             suggestion: format!("valid numbers are {:?}", kind.valid_cpus()),
         });
     }
@@ -195,21 +227,32 @@ pub fn check_guest(kind: CpuKind, cpus: u32, memory_mb: u64) -> Option<GuestProb
         let up = memory_mb.div_ceil(increment) * increment;
         return Some(GuestProblem {
             message: format!("{memory_mb}MiB of memory is not valid"),
-            suggestion: format!("memory size must be in a {increment} MiB increment ({up}MiB would work)"),
+            suggestion: format!(
+                "memory size must be in a {increment} MiB increment ({up}MiB would work)"
+            ),
         });
     }
     let (min, max) = kind.memory_per_cpu();
     let cpus64 = u64::from(cpus);
     if memory_mb < min * cpus64 {
         return Some(GuestProblem {
-            message: format!("for {} VMs with {cpus} CPUs, {memory_mb}MiB of memory is too low", kind.as_str()),
+            message: format!(
+                "for {} VMs with {cpus} CPUs, {memory_mb}MiB of memory is too low",
+                kind.as_str()
+            ),
             suggestion: format!("try setting memory to a value >= {}MiB", min * cpus64),
         });
     }
     if memory_mb > max * cpus64 {
         return Some(GuestProblem {
-            message: format!("for {} VMs with {cpus} CPUs, {memory_mb}MiB of memory is too high", kind.as_str()),
-            suggestion: format!("try setting memory to a value <= {}MiB, or add CPUs", max * cpus64),
+            message: format!(
+                "for {} VMs with {cpus} CPUs, {memory_mb}MiB of memory is too high",
+                kind.as_str()
+            ),
+            suggestion: format!(
+                "try setting memory to a value <= {}MiB, or add CPUs",
+                max * cpus64
+            ),
         });
     }
     None
@@ -236,16 +279,29 @@ mod tests {
     #[test]
     fn every_preset_is_a_valid_guest() {
         for p in PRESETS {
-            assert_eq!(check_guest(p.cpu_kind, p.cpus, p.memory_mb), None, "{}", p.name);
+            assert_eq!(
+                check_guest(p.cpu_kind, p.cpus, p.memory_mb),
+                None,
+                "{}",
+                p.name
+            );
         }
     }
 
     #[test]
     fn guest_limits() {
         assert!(check_guest(CpuKind::Shared, 3, 512).is_some());
-        assert!(check_guest(CpuKind::Shared, 1, 300).is_some_and(|p| p.suggestion.contains("512MiB would work")));
-        assert!(check_guest(CpuKind::Shared, 1, 4096).is_some_and(|p| p.message.contains("too high")));
-        assert!(check_guest(CpuKind::Performance, 2, 2048).is_some_and(|p| p.message.contains("too low")));
+        assert!(
+            check_guest(CpuKind::Shared, 1, 300)
+                .is_some_and(|p| p.suggestion.contains("512MiB would work"))
+        );
+        assert!(
+            check_guest(CpuKind::Shared, 1, 4096).is_some_and(|p| p.message.contains("too high"))
+        );
+        assert!(
+            check_guest(CpuKind::Performance, 2, 2048)
+                .is_some_and(|p| p.message.contains("too low"))
+        );
         assert_eq!(check_guest(CpuKind::Shared, 1, 2048), None);
     }
 }
