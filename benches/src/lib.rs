@@ -163,22 +163,6 @@ pub fn write_tree(root: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn standard_monorepo_has_the_advertised_shape() {
-        let files = standard_monorepo();
-        let modules = files
-            .iter()
-            .filter(|(p, _)| p.starts_with("node_modules/"))
-            .count();
-        assert_eq!(modules, 3000);
-        assert_eq!(files.len() - modules, 2000);
-    }
-}
-
 /// A typical 60-line production fly.toml (web service with checks, a
 /// worker process, a volume, VM sizing), for the parse benchmarks.
 pub const TYPICAL_FLY_TOML: &str = r#"# fly.toml app configuration file for the bench app
@@ -242,3 +226,19 @@ console_command = "bin/rails console"
   memory = "512mb"
   processes = ["worker"]
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_monorepo_has_the_advertised_shape() {
+        let files = standard_monorepo();
+        let modules = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("node_modules/"))
+            .count();
+        assert_eq!(modules, 3000);
+        assert_eq!(files.len() - modules, 2000);
+    }
+}

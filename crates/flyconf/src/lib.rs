@@ -11,6 +11,7 @@
 pub mod check;
 pub mod decode;
 pub mod diagnostic;
+pub mod dockerfile;
 mod error;
 pub mod fix;
 pub mod model;
@@ -117,7 +118,7 @@ impl CheckReport {
 pub fn check_bytes(path: &str, bytes: &[u8]) -> FileReport {
     let diagnostics = match text_of(bytes) {
         Ok(text) => check_text(FileKind::from_path(path), text),
-        Err(d) => vec![d],
+        Err(d) => vec![*d],
     };
     FileReport {
         path: path.to_owned(),
@@ -135,12 +136,11 @@ pub fn check_text(kind: FileKind, text: &str) -> Vec<Diagnostic> {
 
 /// Lints a Dockerfile.
 pub fn check_dockerfile(text: &str) -> Vec<Diagnostic> {
-    let _ = text;
-    Vec::new()
+    dockerfile::check(text)
 }
 
 /// `bytes` as text, or the `FT002` diagnostic saying why not.
-pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub fn text_of(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
     let (at, what) = match std::str::from_utf8(bytes) {
         Err(e) => (
             e.valid_up_to(),
@@ -154,10 +154,12 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Diagnostic> {
     // Lines and columns of the valid prefix locate the problem.
     let prefix = std::str::from_utf8(&bytes[..at]).unwrap_or("");
     let lines = LineIndex::new(prefix);
-    Err(Diagnostic::new(
-        &diagnostic::registry::NOT_TEXT,
-        format!("the file is not text: {what}"),
-        Span::new(at..at, &lines),
-    )
-    .with_suggestion("check the right file, or save it as UTF-8"))
+    Err(Box::new(
+        Diagnostic::new(
+            &diagnostic::registry::NOT_TEXT,
+            format!("the file is not text: {what}"),
+            Span::new(at..at, &lines),
+        )
+        .with_suggestion("check the right file, or save it as UTF-8"),
+    ))
 }

@@ -3,6 +3,7 @@
 //! reporting every problem — syntax, types, unknown keys — with its span.
 
 mod keys;
+mod machines;
 mod scalars;
 mod sections;
 mod services;

@@ -133,7 +133,7 @@ pub struct Diagnostic {
     /// Where it is.
     pub span: Span,
     /// The fly.toml key path it concerns (`services[0].ports[1].port`), or the
-    /// Dockerfile instruction (`Dockerfile:12 USER`); `None` for whole-file findings.
+    /// Dockerfile instruction and its line (`USER@12`); `None` for whole-file findings.
     pub key_path: Option<String>,
     /// What to do next.
     pub suggestion: Option<String>,

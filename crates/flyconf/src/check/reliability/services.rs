@@ -117,9 +117,17 @@ fn ports(cx: &mut Ctx<'_>) {
     }
 }
 
+/// A service's path, autostop, autostart and concurrency.
+type Scaling<'a> = (
+    String,
+    Option<AutoStop>,
+    Option<bool>,
+    Option<&'a Concurrency>,
+);
+
 fn scaling(cx: &mut Ctx<'_>) {
     let c = cx.config;
-    let mut list: Vec<(String, Option<AutoStop>, Option<bool>, Option<&Concurrency>)> = Vec::new();
+    let mut list: Vec<Scaling<'_>> = Vec::new();
     if let Some(h) = &c.http_service {
         list.push((
             "http_service".into(),
