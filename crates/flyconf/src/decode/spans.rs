@@ -1,6 +1,5 @@
 //! Where each key of the model came from in the source.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// The source byte ranges of one key and its value.
@@ -15,19 +14,23 @@ pub struct SpanEntry {
 /// Spans by model key path (`http_service.internal_port`,
 /// `services[0].ports[1].port`, `checks.alive.interval`). Legacy forms are
 /// recorded under their modern path, pointing at the legacy source.
+///
+/// Recording happens for every key of every file while lookups happen only
+/// when a rule fires, so this is a list in file order (cheap to append)
+/// searched linearly; the first entry for a path wins.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
-    entries: HashMap<String, SpanEntry>,
+    entries: Vec<(String, SpanEntry)>,
 }
 
 impl SpanIndex {
     pub(crate) fn insert(&mut self, path: String, entry: SpanEntry) {
-        self.entries.entry(path).or_insert(entry);
+        self.entries.push((path, entry));
     }
 
     /// The entry for exactly `path`.
     pub fn get(&self, path: &str) -> Option<&SpanEntry> {
-        self.entries.get(path)
+        self.entries.iter().find(|(p, _)| p == path).map(|(_, e)| e)
     }
 
     /// The value span of `path`, or of its nearest recorded ancestor, or the
@@ -50,12 +53,12 @@ impl SpanIndex {
 
     /// Whether `path` itself was written in the file.
     pub fn contains(&self, path: &str) -> bool {
-        self.entries.contains_key(path)
+        self.get(path).is_some()
     }
 
     fn nearest(&self, mut path: &str) -> Option<&SpanEntry> {
         loop {
-            if let Some(e) = self.entries.get(path) {
+            if let Some(e) = self.get(path) {
                 return Some(e);
             }
             let cut = path.rfind(['.', '['])?;
