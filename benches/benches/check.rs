@@ -15,9 +15,14 @@ fn parse(c: &mut Criterion) {
     g.bench_function("toml::from_str::<toml::Table>", |b| {
         b.iter(|| black_box(toml::from_str::<toml::Table>(black_box(text)).map(|t| t.len())))
     });
-    g.bench_function("toml::de::DeTable::parse (the spanned tree flyconf starts from)", |b| {
-        b.iter(|| black_box(toml::de::DeTable::parse(black_box(text)).map(|t| t.get_ref().len())))
-    });
+    g.bench_function(
+        "toml::de::DeTable::parse (the spanned tree flyconf starts from)",
+        |b| {
+            b.iter(|| {
+                black_box(toml::de::DeTable::parse(black_box(text)).map(|t| t.get_ref().len()))
+            })
+        },
+    );
     g.bench_function("flyconf::parse (parse + validate + lint)", |b| {
         b.iter(|| black_box(flyconf::parse(black_box(text)).diagnostics.len()))
     });

@@ -302,9 +302,10 @@ impl PatternError {
     }
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough to
-/// be a plausible typo.
-pub(crate) fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+/// The closest candidate to `word` by edit distance (ignoring ASCII case),
+/// if it is close enough to be a plausible typo: at most 2 edits, or a third
+/// of the word's length. Used for every "did you mean" in flyconf.
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -52,7 +52,7 @@ pub mod source;
 
 pub use batch::detect_batch;
 pub use compile::{DEFAULT_EVIDENCE_PER_SIGNAL, DEFAULT_GLOB_DEPTH, Detector, DetectorBuilder};
-pub use error::{Error, PatternError, PatternErrorKind, PatternLocation};
+pub use error::{Error, PatternError, PatternErrorKind, PatternLocation, closest};
 pub use patterns::{PatternFile, SetKind};
 pub use report::{
     CompatReport, CompatSingle, CompatTool, DetectionReport, DetectionSummary, Evidence,

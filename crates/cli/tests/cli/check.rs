@@ -4,6 +4,25 @@ use super::{flyconf, stdout};
 
 const BROKEN: &str = "# my app\napp = \"demo-app\"\nprimary_region = \"sea\" # old region\n\n[http_service]\n  intenal_port = 8080\n  force_https = true\n  auto_stop_machines = \"on\"\n\n[[vm]]\n  size = \"shared-cpu-1x\"\n  memory = \"1gb\"\n";
 
+/// Runs flyconf with `args`; returns the exit status and the JSON on stdout.
+fn json(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let out = flyconf(args);
+    (
+        out.status.code(),
+        serde_json::from_str(&stdout(&out)).unwrap(),
+    )
+}
+
+/// The codes of the first file's diagnostics.
+fn codes(report: &serde_json::Value) -> Vec<&str> {
+    report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
@@ -15,9 +34,8 @@ fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, String) {
 #[test]
 fn json_report_has_the_documented_shape_and_exit_1_on_errors() {
     let (_dir, path) = temp_file("fly.toml", BROKEN.as_bytes());
-    let out = flyconf(&["check", &path, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let (status, v) = json(&["check", &path, "--format", "json"]);
+    assert_eq!(status, Some(1));
     let d = &v["files"][0]["diagnostics"][0];
     let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
@@ -43,12 +61,7 @@ fn json_report_has_the_documented_shape_and_exit_1_on_errors() {
         span,
         ["start", "end", "line", "column", "end_line", "end_column"]
     );
-    let codes: Vec<&str> = v["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&v);
     assert!(
         codes.contains(&"FT004") && codes.contains(&"FT009") && codes.contains(&"FR304"),
         "{codes:?}"
@@ -83,16 +96,14 @@ fn fix_applies_in_place_and_keeps_comments() {
         "{fixed}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("fixed"));
-    let again = flyconf(&["check", &path, "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    let (_, v) = json(&["check", &path, "--format", "json"]);
     assert_eq!(v["summary"]["errors"], 0, "{v}");
 }
 
 #[test]
 fn missing_file_is_exit_2_with_a_structured_error() {
-    let out = flyconf(&["check", "no/such/fly.toml", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let (status, v) = json(&["check", "no/such/fly.toml", "--format", "json"]);
+    assert_eq!(status, Some(2));
     assert_eq!(v["error"]["code"], "path-not-found");
     assert!(
         v["error"]["suggestion"]
@@ -105,23 +116,16 @@ fn missing_file_is_exit_2_with_a_structured_error() {
 #[test]
 fn binary_input_is_a_diagnostic_not_a_crash() {
     let (_dir, path) = temp_file("fly.toml", b"\x7fELF\x02\x01\x00\x00garbage\xff\xfe");
-    let out = flyconf(&["check", &path, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let (status, v) = json(&["check", &path, "--format", "json"]);
+    assert_eq!(status, Some(1));
     assert_eq!(v["files"][0]["diagnostics"][0]["code"], "FT002");
 }
 
 #[test]
 fn dockerfiles_are_recognised_by_name() {
     let (_dir, path) = temp_file("Dockerfile", b"FROM node\nCMD node server.js\n");
-    let out = flyconf(&["check", &path, "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let codes: Vec<&str> = v["files"][0]["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let (_, v) = json(&["check", &path, "--format", "json"]);
+    let codes = codes(&v);
     assert!(
         codes.iter().all(|c| c.starts_with("DF"))
             && codes.contains(&"DF403")
@@ -141,9 +145,8 @@ fn explain_prints_docs_and_rejects_unknown_codes() {
     );
     let list = stdout(&flyconf(&["explain"]));
     assert!(list.lines().count() >= 60 && list.contains("FS201"));
-    let out = flyconf(&["explain", "FT0O4", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(2));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let (status, v) = json(&["explain", "FT0O4", "--format", "json"]);
+    assert_eq!(status, Some(2));
     assert_eq!(v["error"]["code"], "unknown-rule");
     assert!(v["error"]["suggestion"].as_str().unwrap().contains("FT004"));
 }

@@ -207,31 +207,17 @@ pub(crate) fn retired(key: &str) -> Option<&'static str> {
     })
 }
 
-/// The closest known key to `key` (edit distance ≤ 2, or ≤ a third of its length).
+/// The closest known key to `key` (edit distance ≤ 2, or ≤ a third of its
+/// length), treating `-` and `_` alike.
 pub(crate) fn closest(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    let lower = key.to_ascii_lowercase().replace('-', "_");
-    let limit = (lower.len() / 3).max(2);
-    known
+    let key = key.replace('-', "_");
+    if let Some(exact) = known
         .iter()
-        .map(|k| (levenshtein(&lower, &k.replace('-', "_")), *k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+        .find(|k| k.replace('-', "_").eq_ignore_ascii_case(&key))
+    {
+        return Some(exact);
     }
-    prev[b.len()]
+    detect_core::closest(&key, known.iter().copied())
 }
 
 #[cfg(test)]
