@@ -28,6 +28,17 @@ pub(crate) enum Command {
     /// 2 when a file could not be read.
     Check(CheckArgs),
 
+    /// Generate production-ready Fly.io files for a project: fly.toml (per
+    /// environment), Dockerfile, .dockerignore, deploy.sh and a README section.
+    ///
+    /// Without --template, the project's framework is detected and the
+    /// matching template chosen. Existing files are never overwritten without
+    /// --force. Exit status: 0 on success, 2 when nothing was written.
+    Init(InitArgs),
+
+    /// List the templates `flyconf init` can use.
+    Templates(TemplatesArgs),
+
     /// Print a rule's documentation: what it checks, why, an example and
     /// the fix. Without a code, list every rule.
     Explain(ExplainArgs),
@@ -46,6 +57,80 @@ pub(crate) struct CheckArgs {
     /// Apply machine-applicable fixes in place (comments and formatting are kept).
     #[arg(long)]
     pub(crate) fix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EnvArg {
+    /// Development: stops when idle, nothing kept running.
+    Dev,
+    /// Staging: one machine kept running.
+    Staging,
+    /// Production: two or more machines, blue-green deploys with health checks.
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DatabaseArg {
+    /// Postgres through DATABASE_URL.
+    Postgres,
+    /// SQLite on a volume mounted at /data.
+    Sqlite,
+    /// No database.
+    None,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Project directory (its framework picks the template; its .env.example adds secret names).
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+
+    /// Template to use (see `flyconf templates`); default: detected from the project.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) template: Option<String>,
+
+    /// App name (default: the template name); dev and staging get -dev / -staging.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) app: Option<String>,
+
+    /// Primary region code (default: iad).
+    #[arg(long, value_name = "CODE")]
+    pub(crate) region: Option<String>,
+
+    /// Environment(s) to generate; one writes fly.toml, several write fly.<env>.toml each.
+    #[arg(long = "env", value_enum, value_name = "ENV")]
+    pub(crate) envs: Vec<EnvArg>,
+
+    /// Database to wire in.
+    #[arg(long, value_enum, default_value_t = DatabaseArg::None)]
+    pub(crate) database: DatabaseArg,
+
+    /// Add Redis (REDIS_URL).
+    #[arg(long)]
+    pub(crate) redis: bool,
+
+    /// Where to write the files (default: the project directory).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub(crate) force: bool,
+
+    /// Print the plan (and, with --format json, the contents) without writing anything.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TemplatesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod check;
 mod detect;
 mod explain;
 mod failure;
+mod init;
 mod render;
 
 use std::process::ExitCode;
@@ -18,5 +19,7 @@ fn main() -> ExitCode {
         args::Command::Detect(a) => detect::run(&a),
         args::Command::Check(a) => check::run(&a),
         args::Command::Explain(a) => explain::run(&a),
+        args::Command::Init(a) => init::run(&a),
+        args::Command::Templates(a) => init::templates(&a),
     }
 }

@@ -16,6 +16,32 @@ pub enum Error {
         /// The kind of I/O failure.
         kind: std::io::ErrorKind,
     },
+    /// No template has this name.
+    #[error("unknown template `{name}`")]
+    UnknownTemplate {
+        /// What was asked for.
+        name: String,
+        /// The closest template name, if any.
+        closest: Option<String>,
+    },
+    /// No embedded skill has this name.
+    #[error("unknown skill `{name}`")]
+    UnknownSkill {
+        /// What was asked for.
+        name: String,
+        /// The skills there are.
+        known: String,
+    },
+    /// An option has a value flyconf cannot use.
+    #[error("invalid {option} {value:?}: {problem}")]
+    InvalidOption {
+        /// The option (`--app`, `--region`, …).
+        option: &'static str,
+        /// The value given.
+        value: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// `explain` was given a code that is not in the registry.
     #[error("unknown rule code `{code}`")]
     UnknownRule {
@@ -36,6 +62,9 @@ impl Error {
             } => "path-not-found",
             Error::Read { .. } => "unreadable-path",
             Error::UnknownRule { .. } => "unknown-rule",
+            Error::UnknownTemplate { .. } => "unknown-template",
+            Error::InvalidOption { .. } => "invalid-option",
+            Error::UnknownSkill { .. } => "unknown-skill",
         }
     }
 
@@ -49,6 +78,11 @@ impl Error {
             Error::Read { .. } => "check the path is a readable file, not a directory".into(),
             Error::UnknownRule { closest: Some(c), .. } => format!("did you mean `{c}`? `flyconf explain` lists every rule"),
             Error::UnknownRule { closest: None, .. } => "`flyconf explain` lists every rule".into(),
+            Error::UnknownTemplate { closest: Some(c), .. } => format!("did you mean `{c}`? `flyconf templates` lists them all"),
+            Error::UnknownTemplate { closest: None, .. } => "`flyconf templates` lists them all".into(),
+            Error::InvalidOption { option: "--app", .. } => "use lowercase letters, numbers and dashes, e.g. `my-app`".into(),
+            Error::InvalidOption { .. } => "see `flyconf init --help`".into(),
+            Error::UnknownSkill { known, .. } => format!("load one of: {known}"),
         }
     }
 }

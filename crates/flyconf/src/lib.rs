@@ -14,8 +14,10 @@ pub mod diagnostic;
 pub mod dockerfile;
 mod error;
 pub mod fix;
+pub mod generate;
 pub mod model;
 pub mod secrets;
+pub mod skill;
 
 pub use detect_core as detect;
 pub use diagnostic::{Diagnostic, Edit, Fix, Severity, Span, Summary};

@@ -4,6 +4,7 @@
 mod corpus;
 mod docs;
 mod fixtures;
+mod generate;
 mod props;
 
 use std::path::PathBuf;
