@@ -5,6 +5,7 @@
 mod check;
 mod compat;
 mod detect;
+mod init;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
