@@ -278,3 +278,26 @@ fn templates_are_chosen_from_detection_on_fixture_projects() {
         "only {checked} fixture projects map to a template"
     );
 }
+
+#[test]
+fn skill_docs_examples_pass_check() {
+    let (skill, reference) = flyconf::skill::skill_text("flyio").unwrap();
+    let mut checked = 0;
+    for doc in [skill, reference] {
+        let mut rest = doc;
+        while let Some(start) = rest.find("```toml\n") {
+            let body = &rest[start + 8..];
+            let Some(end) = body.find("```") else { break };
+            let block = &body[..end];
+            rest = &body[end + 3..];
+            // Complete files only: snippets of one section are illustrations.
+            if !block.lines().any(|l| l.starts_with("app = ")) {
+                continue;
+            }
+            let bad: Vec<_> = check_fly_toml(block).into_iter().filter(|d| d.severity != Severity::Info).collect();
+            assert!(bad.is_empty(), "a fly.toml example in the skill docs does not pass check: {bad:#?}\n{block}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} complete fly.toml examples found");
+}
