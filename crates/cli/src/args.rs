@@ -36,6 +36,14 @@ pub(crate) enum Command {
     /// --force. Exit status: 0 on success, 2 when nothing was written.
     Init(InitArgs),
 
+    /// Estimate the monthly cost of a fly.toml: machines per group and region,
+    /// extra memory, volumes and IPv4, itemised, with the assumptions made.
+    Cost(CostArgs),
+
+    /// Recommend Fly.io, Kubernetes, AWS or a mix for a project, with the
+    /// facts behind it, trade-offs, and where each service should run.
+    Recommend(RecommendArgs),
+
     /// List the templates `flyconf init` can use.
     Templates(TemplatesArgs),
 
@@ -120,6 +128,40 @@ pub(crate) struct InitArgs {
     /// Print the plan (and, with --format json, the contents) without writing anything.
     #[arg(long)]
     pub(crate) dry_run: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CostArgs {
+    /// The fly.toml to price.
+    #[arg(default_value = "fly.toml")]
+    pub(crate) file: PathBuf,
+
+    /// Machines per process group and region (default: min_machines_running, or 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) machines: Option<u32>,
+
+    /// Regions to run in (comma-separated; default: primary_region).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub(crate) regions: Vec<String>,
+
+    /// Hours per month the machines run (default 730, all month).
+    #[arg(long, value_name = "H")]
+    pub(crate) hours: Option<f64>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RecommendArgs {
+    /// Project directory.
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

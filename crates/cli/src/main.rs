@@ -3,10 +3,12 @@
 
 mod args;
 mod check;
+mod cost;
 mod detect;
 mod explain;
 mod failure;
 mod init;
+mod recommend;
 mod render;
 
 use std::process::ExitCode;
@@ -21,5 +23,7 @@ fn main() -> ExitCode {
         args::Command::Explain(a) => explain::run(&a),
         args::Command::Init(a) => init::run(&a),
         args::Command::Templates(a) => init::templates(&a),
+        args::Command::Cost(a) => cost::run(&a),
+        args::Command::Recommend(a) => recommend::run(&a),
     }
 }

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod check;
+pub mod cost;
 pub mod decode;
 pub mod diagnostic;
 pub mod dockerfile;
@@ -16,6 +17,7 @@ mod error;
 pub mod fix;
 pub mod generate;
 pub mod model;
+pub mod recommend;
 pub mod secrets;
 pub mod skill;
 

@@ -6,6 +6,7 @@ mod check;
 mod compat;
 mod detect;
 mod init;
+mod plan;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -294,10 +294,19 @@ fn skill_docs_examples_pass_check() {
             if !block.lines().any(|l| l.starts_with("app = ")) {
                 continue;
             }
-            let bad: Vec<_> = check_fly_toml(block).into_iter().filter(|d| d.severity != Severity::Info).collect();
-            assert!(bad.is_empty(), "a fly.toml example in the skill docs does not pass check: {bad:#?}\n{block}");
+            let bad: Vec<_> = check_fly_toml(block)
+                .into_iter()
+                .filter(|d| d.severity != Severity::Info)
+                .collect();
+            assert!(
+                bad.is_empty(),
+                "a fly.toml example in the skill docs does not pass check: {bad:#?}\n{block}"
+            );
             checked += 1;
         }
     }
-    assert!(checked >= 10, "only {checked} complete fly.toml examples found");
+    assert!(
+        checked >= 10,
+        "only {checked} complete fly.toml examples found"
+    );
 }
