@@ -44,6 +44,14 @@ pub(crate) enum Command {
     /// facts behind it, trade-offs, and where each service should run.
     Recommend(RecommendArgs),
 
+    /// Convert Heroku (Procfile, app.json), docker-compose and Kubernetes
+    /// configurations into fly.toml drafts, and list what could not be
+    /// converted. Prints the drafts; with --write, writes them.
+    ///
+    /// Exit status: 0 when everything readable was converted (warnings
+    /// allowed), 1 when a source could not be read, 2 when migrate could not run.
+    Migrate(MigrateArgs),
+
     /// List the templates `flyconf init` can use.
     Templates(TemplatesArgs),
 
@@ -162,6 +170,33 @@ pub(crate) struct RecommendArgs {
     /// Project directory.
     #[arg(default_value = ".")]
     pub(crate) dir: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MigrateArgs {
+    /// Project directory.
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
+
+    /// Primary region of the generated apps (default: iad).
+    #[arg(long, value_name = "CODE")]
+    pub(crate) region: Option<String>,
+
+    /// Prefix of the generated app names.
+    #[arg(long, value_name = "PREFIX")]
+    pub(crate) app_prefix: Option<String>,
+
+    /// Write each fly.toml into the project (never overwriting without --force).
+    #[arg(long)]
+    pub(crate) write: bool,
+
+    /// With --write, overwrite existing files.
+    #[arg(long, requires = "write")]
+    pub(crate) force: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -8,6 +8,7 @@ mod detect;
 mod explain;
 mod failure;
 mod init;
+mod migrate;
 mod recommend;
 mod render;
 
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         args::Command::Init(a) => init::run(&a),
         args::Command::Templates(a) => init::templates(&a),
         args::Command::Cost(a) => cost::run(&a),
+        args::Command::Migrate(a) => migrate::run(&a),
         args::Command::Recommend(a) => recommend::run(&a),
     }
 }

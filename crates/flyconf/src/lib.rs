@@ -16,6 +16,7 @@ pub mod dockerfile;
 mod error;
 pub mod fix;
 pub mod generate;
+pub mod migrate;
 pub mod model;
 pub mod recommend;
 pub mod secrets;

@@ -80,3 +80,56 @@ fn recommend_places_services_of_a_mixed_project() {
     ]));
     assert!(text.starts_with("Recommendation: fly.io"), "{text}");
 }
+
+#[test]
+fn migrate_converts_compose_and_writes_only_when_asked() {
+    let src = repo().join("fixtures/migrate/compose");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let out = flyconf(&["migrate", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let apps = v["apps"].as_array().unwrap();
+    assert!(apps.len() >= 2, "{v}");
+    for app in apps {
+        let bad: Vec<_> = flyconf::check_fly_toml(app["fly_toml"].as_str().unwrap())
+            .into_iter()
+            .filter(|d| d.severity == flyconf::Severity::Error)
+            .collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+        assert!(
+            !dir.path().join(app["path"].as_str().unwrap()).exists(),
+            "migrate wrote without --write"
+        );
+    }
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"].as_str().unwrap().starts_with("MG"))
+    );
+    let out = flyconf(&["migrate", dir.path().to_str().unwrap(), "--write"]);
+    assert_eq!(out.status.code(), Some(0));
+    for app in apps {
+        assert!(dir.path().join(app["path"].as_str().unwrap()).is_file());
+    }
+    let again = flyconf(&[
+        "migrate",
+        dir.path().to_str().unwrap(),
+        "--write",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    let e: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(e["error"]["code"], "file-exists");
+}

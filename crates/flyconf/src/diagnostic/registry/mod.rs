@@ -9,12 +9,17 @@
 
 mod dockerfile;
 mod flyctl;
+mod migration;
 mod reliability;
 mod schema;
 mod security;
 
 pub use dockerfile::*;
 pub use flyctl::*;
+/// The `MG` rules of `flyconf migrate`, by name.
+pub mod migration_rules {
+    pub use super::migration::*;
+}
 pub use reliability::*;
 pub use schema::*;
 pub use security::*;
@@ -36,6 +41,8 @@ pub enum Category {
     Reliability,
     /// Dockerfile lint (`DF`).
     Dockerfile,
+    /// What `flyconf migrate` could not convert (`MG`).
+    Migration,
 }
 
 impl Category {
@@ -47,6 +54,7 @@ impl Category {
             Category::Security => "Security",
             Category::Reliability => "Reliability",
             Category::Dockerfile => "Dockerfile",
+            Category::Migration => "Migration (flyconf migrate)",
         }
     }
 }
@@ -113,6 +121,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         security::RULES,
         reliability::RULES,
         dockerfile::RULES,
+        migration::RULES,
     ]
     .into_iter()
     .flat_map(|rules| rules.iter().copied())
@@ -161,6 +170,7 @@ mod tests {
                 Category::Security => "FS",
                 Category::Reliability => "FR",
                 Category::Dockerfile => "DF",
+                Category::Migration => "MG",
             };
             assert!(
                 rule.code.starts_with(prefix) && rule.code.len() == 5,
