@@ -310,3 +310,49 @@ fn skill_docs_examples_pass_check() {
         "only {checked} complete fly.toml examples found"
     );
 }
+
+#[test]
+fn deploy_scripts_are_valid_bash() {
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for t in generate::templates() {
+        let options = Options {
+            template: t.name.clone(),
+            environments: ALL_ENVS.to_vec(),
+            ..Options::default()
+        };
+        let set = generate::generate(&options).unwrap();
+        let script = &set
+            .files
+            .iter()
+            .find(|f| f.path == "deploy.sh")
+            .unwrap()
+            .contents;
+        let path = dir.path().join(format!("{}.sh", t.name));
+        std::fs::write(&path, script).unwrap();
+        let out = std::process::Command::new("bash")
+            .arg("-n")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}: bash -n: {}",
+            t.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            script.contains("dev)")
+                && script.contains("staging)")
+                && script.contains("production)"),
+            "{}",
+            t.name
+        );
+    }
+}
