@@ -36,6 +36,30 @@ impl From<flyconf::Error> for Failure {
     }
 }
 
+impl Failure {
+    /// Files a command would overwrite: it writes nothing and says which.
+    pub(crate) fn files_exist(
+        existing: &[&str],
+        dir: &std::path::Path,
+        suggestion: &str,
+    ) -> Failure {
+        let verb = if existing.len() == 1 {
+            "exists"
+        } else {
+            "exist"
+        };
+        Failure {
+            code: "file-exists".into(),
+            message: format!(
+                "{} already {verb} in {}; nothing was written",
+                existing.join(", "),
+                dir.display()
+            ),
+            suggestion: suggestion.into(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     error: &'a Failure,

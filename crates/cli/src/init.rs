@@ -94,11 +94,11 @@ fn init(args: &InitArgs) -> Result<String, Failure> {
         .filter(|p| out_dir.join(p).exists())
         .collect();
     if !existing.is_empty() && !args.force && !args.dry_run {
-        return Err(Failure {
-            code: "file-exists".into(),
-            message: format!("{} already exist{} in {}; nothing was written", existing.join(", "), if existing.len() == 1 { "s" } else { "" }, out_dir.display()),
-            suggestion: "pass --force to overwrite them, --out DIR to write elsewhere, or --dry-run to see the plan".into(),
-        });
+        return Err(Failure::files_exist(
+            &existing,
+            &out_dir,
+            "pass --force to overwrite them, --out DIR to write elsewhere, or --dry-run to see the plan",
+        ));
     }
     let mut written = Vec::new();
     if !args.dry_run {

@@ -41,17 +41,11 @@ pub(crate) fn run(args: &MigrateArgs) -> ExitCode {
             .filter(|p| args.dir.join(p).exists())
             .collect();
         if !existing.is_empty() && !args.force {
-            Failure {
-                code: "file-exists".into(),
-                message: format!(
-                    "{} already exist{} in {}; nothing was written",
-                    existing.join(", "),
-                    if existing.len() == 1 { "s" } else { "" },
-                    args.dir.display()
-                ),
-                suggestion: "pass --force to overwrite, or run without --write to print the drafts"
-                    .into(),
-            }
+            Failure::files_exist(
+                &existing,
+                &args.dir,
+                "pass --force to overwrite, or run without --write to print the drafts",
+            )
             .report(json);
             return ExitCode::from(EXIT_ERROR);
         }
