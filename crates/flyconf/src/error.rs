@@ -24,6 +24,15 @@ pub enum Error {
         /// The closest template name, if any.
         closest: Option<String>,
     },
+    /// The detector could not run (missing path, bad pattern file, …).
+    #[error(transparent)]
+    Detect(#[from] detect_core::Error),
+    /// A bug: something that cannot fail did.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+    },
     /// No embedded skill has this name.
     #[error("unknown skill `{name}`")]
     UnknownSkill {
@@ -65,6 +74,8 @@ impl Error {
             Error::UnknownTemplate { .. } => "unknown-template",
             Error::InvalidOption { .. } => "invalid-option",
             Error::UnknownSkill { .. } => "unknown-skill",
+            Error::Detect(e) => e.code(),
+            Error::Internal { .. } => "internal",
         }
     }
 
@@ -83,6 +94,8 @@ impl Error {
             Error::InvalidOption { option: "--app", .. } => "use lowercase letters, numbers and dashes, e.g. `my-app`".into(),
             Error::InvalidOption { .. } => "see `flyconf init --help`".into(),
             Error::UnknownSkill { known, .. } => format!("load one of: {known}"),
+            Error::Detect(e) => e.suggestion(),
+            Error::Internal { .. } => "this is a bug in flyconf; please report it with the input that caused it".into(),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! assert!(codes.contains(&"FT004")); // unknown key, "did you mean `internal_port`?"
 //! ```
 
+pub mod api;
 pub mod check;
 pub mod cost;
 pub mod decode;

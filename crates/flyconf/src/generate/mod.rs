@@ -11,10 +11,10 @@ mod plan;
 pub use catalog::{Template, template, templates};
 pub use choose::{Choice, choose_template, choose_template_for};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A deployment environment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Development: stops when idle, no machine kept running.
@@ -47,7 +47,7 @@ impl Environment {
 }
 
 /// The database to wire in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Database {
     /// None (unless the template has one).
@@ -59,8 +59,10 @@ pub enum Database {
     Sqlite,
 }
 
-/// What to generate.
-#[derive(Debug, Clone, Default)]
+/// What to generate. Deserialises from the JSON shape the bindings accept:
+/// `{"template", "app", "region", "environments": ["staging", …], "database", "redis", "extra_secrets"}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Template name (see [`templates`]).
     pub template: String,

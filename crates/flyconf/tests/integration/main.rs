@@ -6,6 +6,7 @@ mod docs;
 mod fixtures;
 mod generate;
 mod props;
+mod vectors;
 
 use std::path::PathBuf;
 
