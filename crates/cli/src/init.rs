@@ -138,15 +138,7 @@ fn app_from_dir(dir: &Path) -> Option<String> {
         .file_name()?
         .to_string_lossy()
         .into_owned();
-    let mut app = String::new();
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            app.push(ch.to_ascii_lowercase());
-        } else if !app.ends_with('-') && !app.is_empty() {
-            app.push('-');
-        }
-    }
-    let app = app.trim_matches('-').to_owned();
+    let app = generate::app_name_from(&name);
     (!app.is_empty() && app.len() <= 63).then_some(app)
 }
 

@@ -125,13 +125,8 @@ pub fn check_path(path: &std::path::Path) -> Result<crate::FileReport, Error> {
 /// The rule with `code` (or name), or an error naming the closest one.
 pub fn explain(code: &str) -> Result<&'static crate::diagnostic::Rule, Error> {
     crate::diagnostic::registry::lookup(code).ok_or_else(|| {
-        let upper = code.to_ascii_uppercase();
-        let closest = crate::diagnostic::registry::all()
-            .map(|r| r.code)
-            .find(|c| {
-                c.len() == upper.len()
-                    && c.bytes().zip(upper.bytes()).filter(|(a, b)| a != b).count() <= 1
-            });
+        let closest =
+            detect_core::closest(code, crate::diagnostic::registry::all().map(|r| r.code));
         Error::UnknownRule {
             code: code.to_owned(),
             closest,

@@ -42,9 +42,9 @@ pub struct Parsed {
 
 /// Reads, validates and lints fly.toml text.
 pub fn parse(text: &str) -> Parsed {
-    let decoded = decode::decode(text);
-    let mut diagnostics = decoded.diagnostics;
     let lines = LineIndex::new(text);
+    let decoded = decode::decode_indexed(&lines);
+    let mut diagnostics = decoded.diagnostics;
     check::run(&decoded.config, &decoded.spans, &lines, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Parsed {

@@ -35,11 +35,17 @@ pub struct Decoded {
 
 /// Reads fly.toml text.
 pub fn decode(text: &str) -> Decoded {
-    let lines = LineIndex::new(text);
+    decode_indexed(&LineIndex::new(text))
+}
+
+/// Reads the fly.toml text that `lines` indexes (so a caller that needs the
+/// index afterwards builds it once).
+pub(crate) fn decode_indexed(lines: &LineIndex<'_>) -> Decoded {
+    let text = lines.text();
     let (root, errors) = DeTable::parse_recoverable(text);
     let error_ranges = errors.iter().filter_map(|e| e.span()).collect();
     let mut decoder = Decoder {
-        lines: &lines,
+        lines,
         diagnostics: Vec::new(),
         spans: SpanIndex::default(),
         path: String::new(),

@@ -1,7 +1,7 @@
 //! Choosing a template from what the detector found.
 
 use super::catalog::{Template, templates};
-use detect_core::{DetectionReport, Detector};
+use detect_core::DetectionReport;
 use serde::Serialize;
 
 /// The template chosen for a project, and why.
@@ -49,9 +49,8 @@ pub fn choose_template(report: &DetectionReport) -> Option<Choice> {
 }
 
 /// Runs the built-in detector on `dir` and chooses a template.
-pub fn choose_template_for(dir: &std::path::Path) -> Result<Option<Choice>, detect_core::Error> {
-    let detector = Detector::builtin()?;
-    let report = detector.detect_path(dir, &detect_core::DetectOptions::default(), None)?;
+pub fn choose_template_for(dir: &std::path::Path) -> Result<Option<Choice>, crate::Error> {
+    let report = crate::api::detect_dir(dir, &detect_core::DetectOptions::default())?;
     Ok(choose_template(&report))
 }
 

@@ -145,6 +145,22 @@ pub fn generate(options: &Options) -> Result<FileSet, crate::Error> {
     Ok(plan::file_set(template, options, &base, &environments))
 }
 
+/// An app name derived from arbitrary text (a directory or service name), as
+/// `fly launch` does: ASCII letters and digits lowercased, every other run of
+/// characters turned into one dash, no dash at either end. Empty when `text`
+/// has no ASCII letter or digit.
+pub fn app_name_from(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 fn app_name_problem(app: &str) -> Option<String> {
     if app.is_empty() || app.len() > 63 {
         return Some("app names are 1 to 63 characters".into());

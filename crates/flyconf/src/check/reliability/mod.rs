@@ -147,16 +147,12 @@ fn is_placeholder_name(app: &str) -> bool {
 }
 
 fn sanitize(app: &str) -> String {
-    let mut out = String::new();
-    for ch in app.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
+    let name = crate::generate::app_name_from(app);
+    if name.is_empty() {
+        "my-app".into()
+    } else {
+        name
     }
-    let out = out.trim_matches('-').to_owned();
-    if out.is_empty() { "my-app".into() } else { out }
 }
 
 fn env(cx: &mut Ctx<'_>) {

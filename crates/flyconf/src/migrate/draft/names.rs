@@ -37,15 +37,7 @@ impl Namer {
 
 /// Lowercase letters, digits and single dashes; no leading or trailing dash.
 pub(crate) fn sanitize_name(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
+    crate::generate::app_name_from(s)
 }
 
 fn truncate_name(s: &str, max: usize) -> String {
