@@ -6,10 +6,7 @@ use std::process::ExitCode;
 use flyconf::{CheckReport, FileKind, FileReport};
 
 use crate::args::{CheckArgs, Format};
-use crate::failure::{EXIT_ERROR, Failure};
-
-/// How many rounds of fixes `--fix` applies (a fix can enable another).
-const FIX_ROUNDS: usize = 4;
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let json = args.format == Format::Json;
@@ -104,20 +101,8 @@ fn fix_file(path: &std::path::Path) -> Result<(), Failure> {
         return Ok(());
     };
     let kind = FileKind::from_path(&path.to_string_lossy());
-    let mut text = original.to_owned();
-    let mut total = 0;
-    for _ in 0..FIX_ROUNDS {
-        let diagnostics = flyconf::check_text(kind, &text);
-        let fixed = flyconf::fix::apply_fixes(&text, &diagnostics);
-        if fixed.applied == 0 || fixed.text == text {
-            break;
-        }
-        if kind == FileKind::FlyToml && !flyconf::fix::preserves_toml(&fixed.text) {
-            break;
-        }
-        total += fixed.applied;
-        text = fixed.text;
-    }
+    let fixed = flyconf::fix::fix_text(kind, original);
+    let (text, total) = (fixed.text, fixed.applied);
     if total > 0 {
         std::fs::write(path, &text).map_err(|e| {
             Failure::from(flyconf::Error::Read {

@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use flyconf::cost::{CostEstimate, CostInputs, builtin_prices, estimate};
+use flyconf::cost::{CostEstimate, CostInputs};
 
 use crate::args::{CostArgs, Format};
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 pub(crate) fn run(args: &CostArgs) -> ExitCode {
     let json = args.format == Format::Json;
@@ -22,18 +22,6 @@ pub(crate) fn run(args: &CostArgs) -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    let parsed = match flyconf::text_of(&text) {
-        Ok(t) => flyconf::parse(t),
-        Err(d) => {
-            Failure {
-                code: d.code.into(),
-                message: d.message.clone(),
-                suggestion: d.suggestion.clone().unwrap_or_default(),
-            }
-            .report(json);
-            return ExitCode::from(EXIT_ERROR);
-        }
-    };
     let mut inputs = CostInputs {
         machines: args.machines,
         ..CostInputs::default()
@@ -44,7 +32,16 @@ pub(crate) fn run(args: &CostArgs) -> ExitCode {
     if let Some(h) = args.hours {
         inputs.hours_per_month = h;
     }
-    let estimate = estimate(&parsed.config, builtin_prices(), &inputs);
+    let estimate = match flyconf::text_of(&text)
+        .map_err(|diagnostic| flyconf::Error::NotText { diagnostic })
+        .and_then(|text| flyconf::api::cost(text, &inputs))
+    {
+        Ok(e) => e,
+        Err(e) => {
+            Failure::from(e).report(json);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
     let out = if json {
         flyconf::detect::json::to_string_pretty(&estimate).unwrap_or_default()
     } else {

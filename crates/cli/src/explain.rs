@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use flyconf::diagnostic::registry;
 
 use crate::args::{ExplainArgs, Format};
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 pub(crate) fn run(args: &ExplainArgs) -> ExitCode {
     let json = args.format == Format::Json;

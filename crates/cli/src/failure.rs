@@ -8,55 +8,23 @@ use serde::Serialize;
 /// Exit status when a command could not run.
 pub(crate) const EXIT_ERROR: u8 = 2;
 
-/// A failure with everything needed to act on it.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Failure {
-    pub(crate) code: String,
-    pub(crate) message: String,
-    pub(crate) suggestion: String,
-}
+pub(crate) use flyconf::api::Failure;
 
-impl From<flyconf::detect::Error> for Failure {
-    fn from(e: flyconf::detect::Error) -> Self {
-        Failure {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-            suggestion: e.suggestion(),
-        }
-    }
-}
-
-impl From<flyconf::Error> for Failure {
-    fn from(e: flyconf::Error) -> Self {
-        Failure {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-            suggestion: e.suggestion(),
-        }
-    }
-}
-
-impl Failure {
-    /// Files a command would overwrite: it writes nothing and says which.
-    pub(crate) fn files_exist(
-        existing: &[&str],
-        dir: &std::path::Path,
-        suggestion: &str,
-    ) -> Failure {
-        let verb = if existing.len() == 1 {
-            "exists"
-        } else {
-            "exist"
-        };
-        Failure {
-            code: "file-exists".into(),
-            message: format!(
-                "{} already {verb} in {}; nothing was written",
-                existing.join(", "),
-                dir.display()
-            ),
-            suggestion: suggestion.into(),
-        }
+/// Files a command would overwrite: it writes nothing and says which.
+pub(crate) fn files_exist(existing: &[&str], dir: &std::path::Path, suggestion: &str) -> Failure {
+    let verb = if existing.len() == 1 {
+        "exists"
+    } else {
+        "exist"
+    };
+    Failure {
+        code: "file-exists".into(),
+        message: format!(
+            "{} already {verb} in {}; nothing was written",
+            existing.join(", "),
+            dir.display()
+        ),
+        suggestion: suggestion.into(),
     }
 }
 
@@ -65,10 +33,15 @@ struct Envelope<'a> {
     error: &'a Failure,
 }
 
-impl Failure {
+/// Reporting a [`Failure`] to the terminal.
+pub(crate) trait Report {
     /// Writes the failure: `error[code]: message` and `help:` to stderr, and
     /// with `json`, `{"error": {...}}` to stdout.
-    pub(crate) fn report(&self, json: bool) {
+    fn report(&self, json: bool);
+}
+
+impl Report for Failure {
+    fn report(&self, json: bool) {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,

@@ -8,7 +8,7 @@ use flyconf::generate::{self, Choice, Database, Environment, FileSet, Options};
 use serde::Serialize;
 
 use crate::args::{DatabaseArg, EnvArg, Format, InitArgs, TemplatesArgs};
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 /// The JSON `flyconf init --format json` prints.
 #[derive(Serialize)]
@@ -94,7 +94,7 @@ fn init(args: &InitArgs) -> Result<String, Failure> {
         .filter(|p| out_dir.join(p).exists())
         .collect();
     if !existing.is_empty() && !args.force && !args.dry_run {
-        return Err(Failure::files_exist(
+        return Err(crate::failure::files_exist(
             &existing,
             &out_dir,
             "pass --force to overwrite them, --out DIR to write elsewhere, or --dry-run to see the plan",
@@ -223,27 +223,7 @@ fn render(
 pub(crate) fn templates(args: &TemplatesArgs) -> ExitCode {
     let list = generate::templates();
     let text = if args.format == Format::Json {
-        #[derive(Serialize)]
-        struct Entry<'a> {
-            name: &'a str,
-            title: &'a str,
-            description: &'a str,
-            frameworks: &'a [String],
-            port: u16,
-            health_path: &'a str,
-        }
-        let entries: Vec<Entry<'_>> = list
-            .iter()
-            .map(|t| Entry {
-                name: &t.name,
-                title: &t.title,
-                description: &t.description,
-                frameworks: &t.frameworks,
-                port: t.port,
-                health_path: &t.health_path,
-            })
-            .collect();
-        flyconf::detect::json::to_string_pretty(&entries).unwrap_or_default()
+        flyconf::detect::json::to_string_pretty(&flyconf::api::templates()).unwrap_or_default()
     } else {
         list.iter()
             .map(|t| format!("{:<18} {}", t.name, t.description))

@@ -3,33 +3,21 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use flyconf::migrate::{MigrateOptions, Migration, migrate_path};
+use flyconf::migrate::{MigrateOptions, Migration};
 
 use crate::args::{Format, MigrateArgs};
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 pub(crate) fn run(args: &MigrateArgs) -> ExitCode {
     let json = args.format == Format::Json;
-    if !args.dir.is_dir() {
-        Failure::from(flyconf::detect::Error::PathNotFound {
-            path: args.dir.clone(),
-        })
-        .report(json);
-        return ExitCode::from(EXIT_ERROR);
-    }
     let options = MigrateOptions {
         region: args.region.clone(),
         app_prefix: args.app_prefix.clone(),
     };
-    let migration = match migrate_path(&args.dir, &options) {
+    let migration = match flyconf::api::migrate(&args.dir, &options) {
         Ok(m) => m,
         Err(e) => {
-            Failure::from(flyconf::Error::Read {
-                path: args.dir.clone(),
-                reason: e.to_string(),
-                kind: e.kind(),
-            })
-            .report(json);
+            Failure::from(e).report(json);
             return ExitCode::from(EXIT_ERROR);
         }
     };
@@ -41,7 +29,7 @@ pub(crate) fn run(args: &MigrateArgs) -> ExitCode {
             .filter(|p| args.dir.join(p).exists())
             .collect();
         if !existing.is_empty() && !args.force {
-            Failure::files_exist(
+            crate::failure::files_exist(
                 &existing,
                 &args.dir,
                 "pass --force to overwrite, or run without --write to print the drafts",

@@ -3,14 +3,14 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use flyconf::recommend::{Recommendation, recommend_path};
+use flyconf::recommend::Recommendation;
 
 use crate::args::{Format, RecommendArgs};
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 pub(crate) fn run(args: &RecommendArgs) -> ExitCode {
     let json = args.format == Format::Json;
-    let rec = match recommend_path(&args.dir) {
+    let rec = match flyconf::api::recommend(&args.dir) {
         Ok(r) => r,
         Err(e) => {
             Failure::from(e).report(json);

@@ -95,7 +95,7 @@ impl Error {
                 None => format!("use one of: {}", known.join(", ")),
             },
             Error::InvalidMinConfidence { .. } => {
-                "give a decimal between 0 and 1, for example `--min-confidence 0.5`".into()
+                "give a decimal between 0 and 1, for example 0.5".into()
             }
             Error::InvalidFilePath { .. } => {
                 "use a relative path with `/` separators and no `..` segments, e.g. `apps/web/fly.toml`".into()

@@ -44,12 +44,18 @@ pub enum Error {
     /// An option has a value flyconf cannot use.
     #[error("invalid {option} {value:?}: {problem}")]
     InvalidOption {
-        /// The option (`--app`, `--region`, …).
+        /// The option, named as in the generate options (`app`, `region`, …).
         option: &'static str,
         /// The value given.
         value: String,
         /// What is wrong with it.
         problem: String,
+    },
+    /// A call that needs text was given bytes that are not UTF-8 text.
+    #[error("{}", diagnostic.message)]
+    NotText {
+        /// The `FT002` diagnostic saying where and why.
+        diagnostic: Box<crate::Diagnostic>,
     },
     /// `explain` was given a code that is not in the registry.
     #[error("unknown rule code `{code}`")]
@@ -75,6 +81,7 @@ impl Error {
             Error::InvalidOption { .. } => "invalid-option",
             Error::UnknownSkill { .. } => "unknown-skill",
             Error::Detect(e) => e.code(),
+            Error::NotText { diagnostic } => diagnostic.code,
             Error::Internal { .. } => "internal",
         }
     }
@@ -87,14 +94,15 @@ impl Error {
             }
             Error::Read { kind: std::io::ErrorKind::NotFound, .. } => "check the path".into(),
             Error::Read { .. } => "check the path is a readable file, not a directory".into(),
-            Error::UnknownRule { closest: Some(c), .. } => format!("did you mean `{c}`? `flyconf explain` lists every rule"),
-            Error::UnknownRule { closest: None, .. } => "`flyconf explain` lists every rule".into(),
-            Error::UnknownTemplate { closest: Some(c), .. } => format!("did you mean `{c}`? `flyconf templates` lists them all"),
-            Error::UnknownTemplate { closest: None, .. } => "`flyconf templates` lists them all".into(),
-            Error::InvalidOption { option: "--app", .. } => "use lowercase letters, numbers and dashes, e.g. `my-app`".into(),
-            Error::InvalidOption { .. } => "see `flyconf init --help`".into(),
+            Error::UnknownRule { closest: Some(c), .. } => format!("did you mean `{c}`? `rules()` (CLI: `flyconf explain`) lists every rule"),
+            Error::UnknownRule { closest: None, .. } => "`rules()` (CLI: `flyconf explain`) lists every rule".into(),
+            Error::UnknownTemplate { closest: Some(c), .. } => format!("did you mean `{c}`? `templates()` (CLI: `flyconf templates`) lists them all"),
+            Error::UnknownTemplate { closest: None, .. } => "`templates()` (CLI: `flyconf templates`) lists them all".into(),
+            Error::InvalidOption { option: "app", .. } => "use lowercase letters, numbers and dashes, e.g. `my-app`".into(),
+            Error::InvalidOption { option, .. } => format!("give `{option}` one of the values the generate options document (CLI: `flyconf init --help`)"),
             Error::UnknownSkill { known, .. } => format!("load one of: {known}"),
             Error::Detect(e) => e.suggestion(),
+            Error::NotText { diagnostic } => diagnostic.suggestion.clone().unwrap_or_default(),
             Error::Internal { .. } => "this is a bug in flyconf; please report it with the input that caused it".into(),
         }
     }

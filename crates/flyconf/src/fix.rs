@@ -52,6 +52,34 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
     Fixed { text: out, applied }
 }
 
+/// How many rounds of fixes [`fix_text`] applies (a fix can enable another).
+const FIX_ROUNDS: usize = 4;
+
+/// Applies every machine-applicable fix to `text` as the file `kind`,
+/// re-checking after each round (a fix can enable another) for up to four
+/// rounds: what `flyconf check --fix` writes back. A fly.toml round whose
+/// result would not survive `toml_edit` byte for byte is not taken.
+pub fn fix_text(kind: crate::FileKind, text: &str) -> Fixed {
+    let mut current = text.to_owned();
+    let mut applied = 0;
+    for _ in 0..FIX_ROUNDS {
+        let diagnostics = crate::check_text(kind, &current);
+        let fixed = apply_fixes(&current, &diagnostics);
+        if fixed.applied == 0 || fixed.text == current {
+            break;
+        }
+        if kind == crate::FileKind::FlyToml && !preserves_toml(&fixed.text) {
+            break;
+        }
+        applied += fixed.applied;
+        current = fixed.text;
+    }
+    Fixed {
+        text: current,
+        applied,
+    }
+}
+
 /// Whether `text` is a TOML document that `toml_edit` reproduces byte for
 /// byte — the check `--fix` makes before writing a fly.toml back.
 pub fn preserves_toml(text: &str) -> bool {

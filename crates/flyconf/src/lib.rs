@@ -46,7 +46,7 @@ pub fn parse(text: &str) -> Parsed {
     let decoded = decode::decode_indexed(&lines);
     let mut diagnostics = decoded.diagnostics;
     check::run(&decoded.config, &decoded.spans, &lines, &mut diagnostics);
-    diagnostic::sort(&mut diagnostics);
+    diagnostic::finish(&mut diagnostics, &lines);
     Parsed {
         config: decoded.config,
         diagnostics,

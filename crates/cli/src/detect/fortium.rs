@@ -5,66 +5,40 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use flyconf::detect::{DetectOptions, FsProject, MemoryProject, Mode, Stopwatch};
+use flyconf::api;
 
-use super::{build_detector, internal, status};
+use super::{internal, status};
 use crate::args::DetectArgs;
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 
 pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
-    let detector = build_detector(args, Mode::Fortium)?;
-    // Upstream: `options.minimumConfidence || rules.minimum_confidence`, so
-    // 0 and NaN fall back to the file's threshold.
-    let min = args
-        .min_confidence
-        .as_deref()
-        .map(js_parse_float)
-        .filter(|v| *v != 0.0 && !v.is_nan());
-    let options = DetectOptions {
-        min_confidence: min,
-    };
-    // Upstream drops unknown names silently.
-    let filter = if args.tools.is_empty() {
-        None
-    } else {
-        Some(detector.filter(&args.tools, false)?)
-    };
-    let mut scratch = detector.scratch();
-    let clock = Stopwatch::start();
-    // Upstream scans a missing path (or a file) as an empty project.
-    let report = match FsProject::open(&args.path) {
-        Ok(project) => detector.detect(&project, &mut scratch, &options)?,
-        Err(_) => detector.detect(&MemoryProject::new(), &mut scratch, &options)?,
-    };
-    let ms = whole_ms(clock.elapsed_ms());
+    let patterns = api::load_patterns(&args.patterns)?;
+    // Upstream reads the flag with `parseFloat`.
+    let min = args.min_confidence.as_deref().map(js_parse_float);
     let (text, detected) = match &args.tool {
-        Some(tool) => {
-            let Some(single) = report.to_compat_single(tool, Some(ms)) else {
+        Some(tool) => match api::detect_compat_single(&args.path, tool, min, patterns, true) {
+            Ok(single) => (
+                flyconf::detect::json::to_string_pretty(&single).map_err(internal)?,
+                single.detected,
+            ),
+            // Upstream prints `Error detecting …` and exits 2.
+            Err(e) if e.code() == "unknown-tool" => {
                 Failure {
-                    code: "unknown-tool".into(),
+                    code: e.code().into(),
                     message: format!(
                         "Error detecting {tool}: no tool `{}` in the pattern file",
                         tool.to_lowercase()
                     ),
-                    suggestion: format!(
-                        "use one of: {}",
-                        detector
-                            .ids()
-                            .map(|(id, _)| id)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    suggestion: e.suggestion(),
                 }
                 .report(false);
                 return Ok(ExitCode::from(EXIT_ERROR));
-            };
-            (
-                flyconf::detect::json::to_string_pretty(&single).map_err(internal)?,
-                single.detected,
-            )
-        }
+            }
+            Err(e) => return Err(e.into()),
+        },
         None => {
-            let all = report.to_compat(filter.as_ref(), Some(ms));
+            let tools = (!args.tools.is_empty()).then_some(args.tools.as_slice());
+            let all = api::detect_compat(&args.path, tools, min, patterns, true)?;
             (
                 flyconf::detect::json::to_string_pretty(&all).map_err(internal)?,
                 all.detected,
@@ -73,13 +47,6 @@ pub(super) fn run(args: &DetectArgs) -> Result<ExitCode, Failure> {
     };
     let _ = writeln!(std::io::stdout().lock(), "{text}");
     Ok(status(detected))
-}
-
-fn whole_ms(ms: f64) -> u64 {
-    // Non-negative and far below u64::MAX: the conversion cannot truncate.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let whole = ms.max(0.0).floor() as u64;
-    whole
 }
 
 /// JavaScript's `parseFloat`: the longest numeric prefix after leading

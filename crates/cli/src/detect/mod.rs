@@ -7,13 +7,11 @@ mod fortium;
 use std::io::Write;
 use std::process::ExitCode;
 
-use flyconf::detect::{
-    DetectOptions, Detector, DetectorBuilder, FsProject, Mode, PatternFile, SetKind, Stopwatch,
-    ToolFilter, builtin,
-};
+use flyconf::api;
+use flyconf::detect::{DetectOptions, Detector, FsProject, Mode, Stopwatch, ToolFilter};
 
 use crate::args::{DetectArgs, Format};
-use crate::failure::{EXIT_ERROR, Failure};
+use crate::failure::{EXIT_ERROR, Failure, Report};
 use crate::render;
 
 /// Runs the command; every failure becomes exit status 2 with a
@@ -36,38 +34,24 @@ pub(crate) fn run(args: &DetectArgs) -> ExitCode {
 /// Loads `--patterns` files, filling in the embedded set for each kind no
 /// file provides (frameworks only outside compat mode).
 pub(crate) fn build_detector(args: &DetectArgs, mode: Mode) -> Result<Detector, Failure> {
-    let mut files: Vec<PatternFile> = Vec::new();
-    for path in &args.patterns {
-        files.push(PatternFile::from_path(path).map_err(flyconf::detect::Error::from)?);
-    }
-    let has = |kind: SetKind| files.iter().any(|f| f.kind == kind);
-    let mut builder = DetectorBuilder::new().mode(mode);
-    if !has(SetKind::Tools) {
-        builder = builder.patterns(builtin::tooling()?);
-    }
-    if mode == Mode::Default && !has(SetKind::Frameworks) {
-        builder = builder.patterns(builtin::frameworks()?);
-    }
-    for file in files {
-        if mode == Mode::Default || file.kind == SetKind::Tools {
-            builder = builder.patterns(file);
-        }
-    }
-    Ok(builder.build()?)
+    let files = api::load_patterns(&args.patterns)?;
+    Ok(api::build_detector(files, mode)?)
 }
 
-/// `--min-confidence` in default mode: a number in `0..=1`.
+/// `--min-confidence` in default mode: a number in `0..=1`; the error
+/// echoes the value as typed.
 pub(crate) fn min_confidence(raw: Option<&str>) -> Result<Option<f64>, Failure> {
-    match raw {
-        None => Ok(None),
-        Some(s) => match s.trim().parse::<f64>() {
-            Ok(v) if (0.0..=1.0).contains(&v) => Ok(Some(v)),
-            _ => Err(flyconf::detect::Error::InvalidMinConfidence {
-                value: s.to_owned(),
-            }
-            .into()),
-        },
-    }
+    let Some(s) = raw else { return Ok(None) };
+    let invalid = || {
+        Failure::from(flyconf::detect::Error::InvalidMinConfidence {
+            value: s.to_owned(),
+        })
+    };
+    let request = api::DetectRequest {
+        min_confidence: Some(s.trim().parse::<f64>().map_err(|_| invalid())?),
+        ..api::DetectRequest::default()
+    };
+    Ok(request.options().map_err(|_| invalid())?.min_confidence)
 }
 
 /// A default-mode detector with the options and filter the arguments ask
@@ -146,9 +130,5 @@ fn unknown(id: &str) -> Failure {
 }
 
 pub(crate) fn internal(e: impl std::fmt::Display) -> Failure {
-    Failure {
-        code: "internal".into(),
-        message: format!("internal error: {e}"),
-        suggestion: "this is a bug in flyconf; please report it with the command you ran".into(),
-    }
+    Failure::internal(e)
 }

@@ -59,7 +59,16 @@ fn json_report_has_the_documented_shape_and_exit_1_on_errors() {
         .collect();
     assert_eq!(
         span,
-        ["start", "end", "line", "column", "end_line", "end_column"]
+        [
+            "start",
+            "end",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "utf16_start",
+            "utf16_end"
+        ]
     );
     let codes = codes(&v);
     assert!(

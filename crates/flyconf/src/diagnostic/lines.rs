@@ -5,6 +5,9 @@
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// UTF-16 offset of each line start; empty when the text is ASCII
+    /// (UTF-16 offsets then equal byte offsets).
+    utf16_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -12,7 +15,25 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        let utf16_starts = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut at = 0;
+            let mut prev = 0;
+            starts
+                .iter()
+                .map(|&s| {
+                    at += text[prev..s].encode_utf16().count();
+                    prev = s;
+                    at
+                })
+                .collect()
+        };
+        LineIndex {
+            text,
+            starts,
+            utf16_starts,
+        }
     }
 
     /// The text this index was built from.
@@ -36,6 +57,23 @@ impl<'a> LineIndex<'a> {
             |s| s.chars().count(),
         );
         (line, prefix + 1)
+    }
+
+    /// The UTF-16 code-unit offset of byte `offset` (what JavaScript
+    /// strings and editors index by). Offsets past the end, or inside a
+    /// character, are clamped to the character's start.
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if self.utf16_starts.is_empty() {
+            return offset;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.utf16_starts[line - 1] + self.text[start..end].encode_utf16().count()
     }
 
     /// Byte range of 1-based `line`, without its line ending.
@@ -76,5 +114,20 @@ mod tests {
         assert_eq!(idx.position(5), (2, 2));
         assert_eq!(idx.position(100), (3, 2));
         assert_eq!(idx.line_range(2), 3..6);
+    }
+
+    #[test]
+    fn utf16_offsets_count_code_units() {
+        let ascii = LineIndex::new("ab\ncd");
+        assert_eq!(ascii.utf16_offset(4), 4);
+        // ç is 2 bytes and 1 unit; 😀 is 4 bytes and 2 units.
+        let idx = LineIndex::new("ç😀\nx");
+        assert_eq!(idx.utf16_offset(0), 0);
+        assert_eq!(idx.utf16_offset(2), 1);
+        assert_eq!(idx.utf16_offset(6), 3);
+        assert_eq!(idx.utf16_offset(7), 4);
+        assert_eq!(idx.utf16_offset(8), 5);
+        assert_eq!(idx.utf16_offset(4), 1, "inside 😀: its start");
+        assert_eq!(idx.utf16_offset(99), 5);
     }
 }

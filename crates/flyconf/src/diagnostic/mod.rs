@@ -58,6 +58,11 @@ pub struct Span {
     pub end_line: usize,
     /// 1-based column of `end`.
     pub end_column: usize,
+    /// `start` in UTF-16 code units: the offset JavaScript strings and
+    /// editors (CodeMirror, Monaco, LSP) use.
+    pub utf16_start: usize,
+    /// `end` in UTF-16 code units.
+    pub utf16_end: usize,
 }
 
 impl Span {
@@ -72,6 +77,8 @@ impl Span {
             column,
             end_line,
             end_column,
+            utf16_start: lines.utf16_offset(range.start),
+            utf16_end: lines.utf16_offset(range.end),
         }
     }
 
@@ -91,6 +98,10 @@ pub struct Edit {
     pub end: usize,
     /// The new text.
     pub replacement: String,
+    /// `start` in UTF-16 code units (for JavaScript editors).
+    pub utf16_start: usize,
+    /// `end` in UTF-16 code units.
+    pub utf16_end: usize,
 }
 
 /// A machine-applicable fix: edits that are safe to apply without review.
@@ -112,10 +123,13 @@ impl Fix {
     ) -> Fix {
         Fix {
             description: description.into(),
+            // The UTF-16 offsets are set by `finish` once the text is known.
             edits: vec![Edit {
                 start: range.start,
                 end: range.end,
                 replacement: replacement.into(),
+                utf16_start: range.start,
+                utf16_end: range.end,
             }],
         }
     }
@@ -218,6 +232,20 @@ impl Summary {
                 Severity::Info => self.infos += 1,
             }
         }
+    }
+}
+
+/// Readies a checker's diagnostics for output: sorts them into file order
+/// and sets their fixes' UTF-16 offsets from `lines`.
+pub fn finish(diagnostics: &mut [Diagnostic], lines: &LineIndex<'_>) {
+    sort(diagnostics);
+    for edit in diagnostics
+        .iter_mut()
+        .filter_map(|d| d.fix.as_mut())
+        .flat_map(|f| f.edits.iter_mut())
+    {
+        edit.utf16_start = lines.utf16_offset(edit.start);
+        edit.utf16_end = lines.utf16_offset(edit.end);
     }
 }
 

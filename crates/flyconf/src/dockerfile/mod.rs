@@ -80,7 +80,7 @@ pub(crate) fn check_with(text: &str, secrets: &SecretHooks) -> Vec<Diagnostic> {
     }
     env::check(&mut cx, &df, secrets);
     run::check(&mut cx, &df);
-    diagnostic::sort(&mut cx.out);
+    diagnostic::finish(&mut cx.out, &lines);
     cx.out
 }
 

@@ -114,6 +114,39 @@ pub fn templates() -> &'static [Template] {
     &CATALOG
 }
 
+/// What `flyconf templates --format json` (and every binding's
+/// `templates()`) lists for a template: its metadata without the files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateInfo {
+    /// Template name, such as `python-django`.
+    pub name: &'static str,
+    /// Human title.
+    pub title: &'static str,
+    /// What it sets up.
+    pub description: &'static str,
+    /// Detector framework ids this template is chosen for.
+    pub frameworks: &'static [String],
+    /// The port the app listens on.
+    pub port: u16,
+    /// The health endpoint the app serves.
+    pub health_path: &'static str,
+}
+
+/// Every template's [`TemplateInfo`], in catalog order.
+pub fn template_infos() -> Vec<TemplateInfo> {
+    CATALOG
+        .iter()
+        .map(|t| TemplateInfo {
+            name: &t.name,
+            title: &t.title,
+            description: &t.description,
+            frameworks: &t.frameworks,
+            port: t.port,
+            health_path: &t.health_path,
+        })
+        .collect()
+}
+
 /// The template called `name`.
 pub fn template(name: &str) -> Option<&'static Template> {
     CATALOG.iter().find(|t| t.name == name)

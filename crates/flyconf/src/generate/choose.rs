@@ -50,7 +50,7 @@ pub fn choose_template(report: &DetectionReport) -> Option<Choice> {
 
 /// Runs the built-in detector on `dir` and chooses a template.
 pub fn choose_template_for(dir: &std::path::Path) -> Result<Option<Choice>, crate::Error> {
-    let report = crate::api::detect_dir(dir, &detect_core::DetectOptions::default())?;
+    let report = crate::api::detect_path(dir, &crate::api::DetectRequest::default(), Vec::new())?;
     Ok(choose_template(&report))
 }
 

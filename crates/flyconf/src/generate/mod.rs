@@ -3,12 +3,14 @@
 //! .dockerignore, deploy.sh, a README section, and the plan of secrets to
 //! set. Every generated set passes `flyconf check` with no errors or warnings.
 
+use indexmap::IndexMap;
+
 mod catalog;
 mod choose;
 mod fly_toml;
 mod plan;
 
-pub use catalog::{Template, template, templates};
+pub use catalog::{Template, TemplateInfo, template, template_infos, templates};
 pub use choose::{Choice, choose_template, choose_template_for};
 
 use serde::{Deserialize, Serialize};
@@ -118,6 +120,17 @@ pub struct FileSet {
     pub next_steps: Vec<String>,
 }
 
+impl FileSet {
+    /// The files as path → contents, in [`FileSet::files`] order: what the
+    /// bindings' `generate()` returns.
+    pub fn contents(&self) -> IndexMap<&str, &str> {
+        self.files
+            .iter()
+            .map(|f| (f.path.as_str(), f.contents.as_str()))
+            .collect()
+    }
+}
+
 /// Generates the file set for `options`.
 pub fn generate(options: &Options) -> Result<FileSet, crate::Error> {
     let template = template(&options.template).ok_or_else(|| crate::Error::UnknownTemplate {
@@ -131,7 +144,7 @@ pub fn generate(options: &Options) -> Result<FileSet, crate::Error> {
     let base = options.app.clone().unwrap_or_else(|| template.name.clone());
     if let Some(problem) = app_name_problem(&base) {
         return Err(crate::Error::InvalidOption {
-            option: "--app",
+            option: "app",
             value: base,
             problem,
         });

@@ -494,7 +494,7 @@ fn migrate_inner(files: &[(String, String)], options: &MigrateOptions, hints: Hi
         ).with_suggestion("run it in the project directory, or use `fly launch --no-deploy` to generate a fly.toml from the source code"));
     }
     for (_, mut src) in srcs {
-        crate::diagnostic::sort(&mut src.diags);
+        crate::diagnostic::finish(&mut src.diags, &src.lines);
         diagnostics.append(&mut src.diags);
     }
     let mut sources: Vec<String> = inputs.iter().map(|(_, p, _)| p.clone()).collect();

@@ -10,7 +10,8 @@ pub(crate) struct Src<'a> {
     pub(crate) path: &'a str,
     /// The file's text.
     pub(crate) text: &'a str,
-    lines: LineIndex<'a>,
+    /// Line starts of `text`, for spans.
+    pub(crate) lines: LineIndex<'a>,
     /// Findings about this file.
     pub(crate) diags: Vec<Diagnostic>,
 }

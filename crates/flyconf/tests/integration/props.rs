@@ -297,6 +297,23 @@ proptest! {
     }
 
     #[test]
+    fn utf16_offsets_index_the_same_text_in_javascript(
+        input in "(\\PC|\n|\\[|\\]|=|\"|é|😀|force_https = false\n|FROM node\nCMD npm start\n){0,60}",
+        dockerfile in proptest::bool::ANY,
+    ) {
+        let units = |byte: usize| input[..byte].encode_utf16().count();
+        let diagnostics = if dockerfile { flyconf::check_dockerfile(&input) } else { flyconf::parse(&input).diagnostics };
+        for d in &diagnostics {
+            prop_assert_eq!(d.span.utf16_start, units(d.span.start), "{:?}", d);
+            prop_assert_eq!(d.span.utf16_end, units(d.span.end), "{:?}", d);
+            for e in d.fix.iter().flat_map(|f| &f.edits) {
+                prop_assert_eq!(e.utf16_start, units(e.start), "{:?}", e);
+                prop_assert_eq!(e.utf16_end, units(e.end), "{:?}", e);
+            }
+        }
+    }
+
+    #[test]
     fn fixes_keep_the_document_valid(config in config()) {
         let toml = config.to_toml();
         let diagnostics = flyconf::check_fly_toml(&toml);

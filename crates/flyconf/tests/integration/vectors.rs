@@ -4,15 +4,28 @@
 use super::repo;
 use serde_json::{Value, json};
 
+/// The call's JSON, or `{"error": {code, message, suggestion}}`.
+fn outcome<T: serde::Serialize>(result: Result<T, flyconf::Error>) -> Value {
+    match result {
+        Ok(v) => serde_json::to_value(v).unwrap(),
+        Err(e) => json!({ "error": flyconf::api::Failure::from(e) }),
+    }
+}
+
+fn de<T: serde::de::DeserializeOwned + Default>(value: &Value) -> T {
+    if value.is_null() {
+        return T::default();
+    }
+    serde_json::from_value(value.clone()).unwrap()
+}
+
 fn run(op: &str, input: &Value) -> Value {
     let text = || input["text"].as_str().unwrap_or_default();
+    let filename = || input["filename"].as_str().unwrap_or("fly.toml");
     match op {
-        "check" => serde_json::to_value(flyconf::api::check(
-            text(),
-            input["filename"].as_str().unwrap_or("fly.toml"),
-        ))
-        .unwrap(),
-        "parse" => serde_json::to_value(flyconf::parse(text())).unwrap(),
+        "check" => outcome(Ok(flyconf::api::check(text(), filename()))),
+        "parse" => outcome(Ok(flyconf::api::parse(text()))),
+        "fix" => outcome(flyconf::api::fix(text(), filename())),
         "detect_files" => {
             let files: Vec<(String, String)> = input["files"]
                 .as_object()
@@ -20,27 +33,17 @@ fn run(op: &str, input: &Value) -> Value {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
                 .collect();
-            let mut report = serde_json::to_value(
-                flyconf::api::detect_files(files, &Default::default()).unwrap(),
-            )
-            .unwrap();
-            report["performance"]["detection_time_ms"] = json!(0);
+            let request: flyconf::api::DetectRequest = de(&input["options"]);
+            let mut report = outcome(flyconf::api::detect_files(files, &request));
+            if report.get("performance").is_some() {
+                report["performance"]["detection_time_ms"] = json!(0);
+            }
             report
         }
-        "generate" => {
-            let options: flyconf::generate::Options =
-                serde_json::from_value(input.clone()).unwrap();
-            serde_json::to_value(flyconf::generate::generate(&options).unwrap()).unwrap()
-        }
-        "cost" => {
-            let config = flyconf::parse(text()).config;
-            serde_json::to_value(flyconf::cost::estimate(
-                &config,
-                flyconf::cost::builtin_prices(),
-                &Default::default(),
-            ))
-            .unwrap()
-        }
+        "generate" => outcome(flyconf::api::generate(&de(input))),
+        "plan" => outcome(flyconf::api::plan(&de(input))),
+        "cost" => outcome(flyconf::api::cost(text(), &de(&input["inputs"]))),
+        "templates" => outcome(Ok(flyconf::api::templates())),
         other => panic!("unknown op {other}"),
     }
 }
