@@ -13,11 +13,11 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let mut files = Vec::with_capacity(args.files.len());
     let mut sources = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        if args.fix {
-            if let Err(f) = fix_file(path) {
-                f.report(json);
-                return ExitCode::from(EXIT_ERROR);
-            }
+        if args.fix
+            && let Err(f) = fix_file(path)
+        {
+            f.report(json);
+            return ExitCode::from(EXIT_ERROR);
         }
         let report = match flyconf::check_path(path) {
             Ok(r) => r,

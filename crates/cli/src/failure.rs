@@ -48,11 +48,10 @@ impl Report for Failure {
             "error[{}]: {}\n  help: {}",
             self.code, self.message, self.suggestion
         );
-        if json {
-            if let Ok(text) = flyconf::detect::json::to_string_pretty(&Envelope { error: self }) {
-                let mut out = std::io::stdout().lock();
-                let _ = writeln!(out, "{text}");
-            }
+        if json && let Ok(text) = flyconf::detect::json::to_string_pretty(&Envelope { error: self })
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{text}");
         }
     }
 }

@@ -399,10 +399,8 @@ impl Compiler {
                 };
             }
         }
-        if !fortium {
-            if let Some(d) = sig.max_depth {
-                max_depth = d;
-            }
+        if !fortium && let Some(d) = sig.max_depth {
+            max_depth = d;
         }
         for spec in &specs {
             let rel = spec.text.trim_start_matches("./");
@@ -418,10 +416,11 @@ impl Compiler {
                     u32::try_from(rel.trim_end_matches('/').split('/').count()).unwrap_or(u32::MAX);
                 self.needed_depth = self.needed_depth.max(depth);
                 // fortium: the dot-directories a walk must enter for it.
-                if first.starts_with('.') && rel.contains('/') {
-                    if let Some(named) = &mut self.dot_dirs_named {
-                        named.push(first.to_owned());
-                    }
+                if first.starts_with('.')
+                    && rel.contains('/')
+                    && let Some(named) = &mut self.dot_dirs_named
+                {
+                    named.push(first.to_owned());
                 }
             }
         }

@@ -225,15 +225,13 @@ impl Visitor for Scan<'_> {
                 _ => s.sel_state[sel as usize] = 0,
             }
         }
-        if wants_content {
-            if let Some(bytes) = content.read() {
-                s.stats.files_read += 1;
-                s.stats.bytes_read += bytes.len() as u64;
-                if det.mode == Mode::Default && looks_binary(bytes) {
-                    s.stats.binary_skipped += 1;
-                } else {
-                    search_classes(det, s, entry.path, bytes);
-                }
+        if wants_content && let Some(bytes) = content.read() {
+            s.stats.files_read += 1;
+            s.stats.bytes_read += bytes.len() as u64;
+            if det.mode == Mode::Default && looks_binary(bytes) {
+                s.stats.binary_skipped += 1;
+            } else {
+                search_classes(det, s, entry.path, bytes);
             }
         }
         for &sel in &s.touched {

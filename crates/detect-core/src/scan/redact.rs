@@ -81,15 +81,15 @@ pub(crate) fn push_redacted(out: &mut String, line: &str) {
                 continue;
             }
         }
-        if bytes[i..].starts_with(b"://") {
-            if let Some((pass_start, pass_end)) = url_password(&bytes[i + 3..]) {
-                let (s, e) = (i + 3 + pass_start, i + 3 + pass_end);
-                out.push_str(&line[copied..s]);
-                out.push_str(REDACTED);
-                i = e;
-                copied = e;
-                continue;
-            }
+        if bytes[i..].starts_with(b"://")
+            && let Some((pass_start, pass_end)) = url_password(&bytes[i + 3..])
+        {
+            let (s, e) = (i + 3 + pass_start, i + 3 + pass_end);
+            out.push_str(&line[copied..s]);
+            out.push_str(REDACTED);
+            i = e;
+            copied = e;
+            continue;
         }
         i += 1;
     }

@@ -123,14 +123,13 @@ proptest! {
             "a": {"weight": weight, "file_patterns": globs, "patterns": regexes},
             "b": {"weight": 0.5, "files": globs},
         }}}});
-        if let Ok(file) = detect_core::PatternFile::from_json(&json.to_string(), "gen.json") {
-            if let Ok(detector) = detect_core::DetectorBuilder::new().patterns(file).build() {
+        if let Ok(file) = detect_core::PatternFile::from_json(&json.to_string(), "gen.json")
+            && let Ok(detector) = detect_core::DetectorBuilder::new().patterns(file).build() {
                 let project = MemoryProject::from_files(consistent(files)).unwrap();
                 let mut scratch = detector.scratch();
                 let report = detector.detect(&project, &mut scratch, &DetectOptions::default()).unwrap();
                 let c = report.get("t").unwrap().confidence();
                 prop_assert!((0.0..=1.0).contains(&c));
             }
-        }
     }
 }

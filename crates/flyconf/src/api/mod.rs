@@ -145,7 +145,7 @@ pub fn explain(code: &str) -> Result<&'static Rule, Error> {
     crate::explain(code)
 }
 
-/// `flyconf explain --format json`: every rule, in code order.
+/// `flyconf explain --format json`: every rule, by family then code.
 pub fn rules() -> Vec<&'static Rule> {
     registry::all().collect()
 }

@@ -46,31 +46,32 @@ fn build(cx: &mut Ctx<'_>) {
             "keep exactly one of `image`, `builder`/`buildpacks`, `dockerfile`, `builtin`",
         );
     }
-    if let Some(c) = &b.compression {
-        if c != "gzip" && c != "zstd" {
-            let msg = format!(
-                "Invalid value '{c}' for compression. Valid options are 'gzip', 'zstd', or leave unset."
-            );
-            cx.at(
-                &rules::BUILD_COMPRESSION,
-                "build.compression",
-                msg,
-                "use \"zstd\" or \"gzip\"",
-            );
-        }
+    if let Some(c) = &b.compression
+        && c != "gzip"
+        && c != "zstd"
+    {
+        let msg = format!(
+            "Invalid value '{c}' for compression. Valid options are 'gzip', 'zstd', or leave unset."
+        );
+        cx.at(
+            &rules::BUILD_COMPRESSION,
+            "build.compression",
+            msg,
+            "use \"zstd\" or \"gzip\"",
+        );
     }
-    if let Some(level) = b.compression_level {
-        if !(0..=9).contains(&level) {
-            let msg = format!(
-                "Invalid value '{level}' for compression level. Must be an integer between 0 and 9."
-            );
-            cx.at(
-                &rules::BUILD_COMPRESSION,
-                "build.compression_level",
-                msg,
-                "use a level from 0 to 9 (default 7)",
-            );
-        }
+    if let Some(level) = b.compression_level
+        && !(0..=9).contains(&level)
+    {
+        let msg = format!(
+            "Invalid value '{level}' for compression level. Must be an integer between 0 and 9."
+        );
+        cx.at(
+            &rules::BUILD_COMPRESSION,
+            "build.compression_level",
+            msg,
+            "use a level from 0 to 9 (default 7)",
+        );
     }
 }
 
@@ -78,44 +79,42 @@ const STRATEGIES: [&str; 4] = ["canary", "rolling", "immediate", "bluegreen"];
 
 fn deploy(cx: &mut Ctx<'_>) {
     let Some(d) = &cx.config.deploy else { return };
-    if let Some(cmd) = &d.release_command {
-        if shell_split(cmd).is_none() {
-            cx.at(
-                &rules::RELEASE_COMMAND_SYNTAX,
-                "deploy.release_command",
-                format!("Can't shell split release command: '{cmd}'"),
-                "balance the quotes, or move the logic into a script and run that",
-            );
-        }
+    if let Some(cmd) = &d.release_command
+        && shell_split(cmd).is_none()
+    {
+        cx.at(
+            &rules::RELEASE_COMMAND_SYNTAX,
+            "deploy.release_command",
+            format!("Can't shell split release command: '{cmd}'"),
+            "balance the quotes, or move the logic into a script and run that",
+        );
     }
     let strategy = d.strategy.as_deref();
-    if let Some(s) = strategy {
-        if !STRATEGIES.contains(&s) {
-            let norm = s.to_ascii_lowercase().replace(['-', '_', ' '], "");
-            let guess = STRATEGIES.iter().find(|k| **k == norm);
-            let msg = format!(
-                "unsupported deployment strategy '{s}'; Apps v2 supports the following strategies: canary, rolling, immediate, bluegreen"
-            );
-            let d = cx.at(
-                &rules::DEPLOY_STRATEGY,
-                "deploy.strategy",
-                msg,
-                match guess {
-                    Some(g) => format!("did you mean \"{g}\"?"),
-                    None => {
-                        "use \"rolling\" (the default), \"canary\", \"immediate\" or \"bluegreen\""
-                            .to_owned()
-                    }
-                },
-            );
-            if let Some(g) = guess {
-                let range = d.span.range();
-                d.fix = Some(crate::diagnostic::Fix::replace(
-                    format!("write \"{g}\""),
-                    range,
-                    format!("\"{g}\""),
-                ));
-            }
+    if let Some(s) = strategy
+        && !STRATEGIES.contains(&s)
+    {
+        let norm = s.to_ascii_lowercase().replace(['-', '_', ' '], "");
+        let guess = STRATEGIES.iter().find(|k| **k == norm);
+        let msg = format!(
+            "unsupported deployment strategy '{s}'; Apps v2 supports the following strategies: canary, rolling, immediate, bluegreen"
+        );
+        let d = cx.at(
+            &rules::DEPLOY_STRATEGY,
+            "deploy.strategy",
+            msg,
+            match guess {
+                Some(g) => format!("did you mean \"{g}\"?"),
+                None => "use \"rolling\" (the default), \"canary\", \"immediate\" or \"bluegreen\""
+                    .to_owned(),
+            },
+        );
+        if let Some(g) = guess {
+            let range = d.span.range();
+            d.fix = Some(crate::diagnostic::Fix::replace(
+                format!("write \"{g}\""),
+                range,
+                format!("\"{g}\""),
+            ));
         }
     }
     let has_mounts = !cx.config.mounts.is_empty();
@@ -173,25 +172,25 @@ fn top_checks(cx: &mut Ctx<'_>) {
                 cx.at(&rules::CHECK_TYPE, &p, format!("Can't process top level check '{name}': Missing or invalid check type, must be 'http' or 'tcp'"), "add `type = \"http\"` (with a `path`) or `type = \"tcp\"`");
             }
         }
-        if let Some(i) = check.interval {
-            if i < Duration::from_secs(2) {
-                cx.at(
-                    &rules::CHECK_INTERVAL_TOO_SHORT,
-                    &format!("{path}.interval"),
-                    format!("Check '{name}' interval is too short: {i}, minimum is 2 seconds"),
-                    "use an interval of at least \"2s\", e.g. \"15s\"",
-                );
-            }
+        if let Some(i) = check.interval
+            && i < Duration::from_secs(2)
+        {
+            cx.at(
+                &rules::CHECK_INTERVAL_TOO_SHORT,
+                &format!("{path}.interval"),
+                format!("Check '{name}' interval is too short: {i}, minimum is 2 seconds"),
+                "use an interval of at least \"2s\", e.g. \"15s\"",
+            );
         }
-        if let Some(t) = check.timeout {
-            if t > Duration::from_secs(60) {
-                cx.at(
-                    &rules::CHECK_TIMEOUT_TOO_LONG,
-                    &format!("{path}.timeout"),
-                    format!("Check '{name}' timeout is too long: {t}, maximum is 60 seconds"),
-                    "use a timeout of at most \"60s\", e.g. \"5s\"",
-                );
-            }
+        if let Some(t) = check.timeout
+            && t > Duration::from_secs(60)
+        {
+            cx.at(
+                &rules::CHECK_TIMEOUT_TOO_LONG,
+                &format!("{path}.timeout"),
+                format!("Check '{name}' timeout is too long: {t}, maximum is 60 seconds"),
+                "use a timeout of at most \"60s\", e.g. \"5s\"",
+            );
         }
         if check.port.is_none() && !has_http_service {
             let group = check
@@ -345,15 +344,15 @@ fn processes(cx: &mut Ctx<'_>) {
             );
         }
     }
-    if let Some(cmd) = &cx.config.console_command {
-        if shell_split(cmd).is_none() {
-            cx.at(
-                &rules::CONSOLE_COMMAND_SYNTAX,
-                "console_command",
-                format!("Can't shell split console command: '{cmd}'"),
-                "balance the quotes in the command",
-            );
-        }
+    if let Some(cmd) = &cx.config.console_command
+        && shell_split(cmd).is_none()
+    {
+        cx.at(
+            &rules::CONSOLE_COMMAND_SYNTAX,
+            "console_command",
+            format!("Can't shell split console command: '{cmd}'"),
+            "balance the quotes in the command",
+        );
     }
 }
 
@@ -363,18 +362,18 @@ fn mounts(cx: &mut Ctx<'_>) {
     for (i, m) in c.mounts.iter().enumerate() {
         let path = format!("mounts[{i}]");
         let name = m.source.as_deref().unwrap_or("");
-        if let Some(size) = m.initial_size {
-            if size.gb() < 1 {
-                let written = cx
-                    .text(cx.spans.value(&format!("{path}.initial_size")))
-                    .to_owned();
-                cx.at(&rules::MOUNT_INITIAL_SIZE, &format!("{path}.initial_size"), format!("mount '{name}' has an initial_size {written} value which is smaller than 1GB"), "use at least \"1gb\" (volume sizes use decimal units and are truncated: \"1500mb\" is 1GB)");
-            }
+        if let Some(size) = m.initial_size
+            && size.gb() < 1
+        {
+            let written = cx
+                .text(cx.spans.value(&format!("{path}.initial_size")))
+                .to_owned();
+            cx.at(&rules::MOUNT_INITIAL_SIZE, &format!("{path}.initial_size"), format!("mount '{name}' has an initial_size {written} value which is smaller than 1GB"), "use at least \"1gb\" (volume sizes use decimal units and are truncated: \"1500mb\" is 1GB)");
         }
-        if let Some(r) = m.snapshot_retention {
-            if !(1..=60).contains(&r) {
-                cx.at(&rules::MOUNT_SNAPSHOT_RETENTION, &format!("{path}.snapshot_retention"), format!("mount '{name}' has a snapshot_retention value which is not between 1 and 60 days inclusive"), "use a value from 1 to 60 (default 5)");
-            }
+        if let Some(r) = m.snapshot_retention
+            && !(1..=60).contains(&r)
+        {
+            cx.at(&rules::MOUNT_SNAPSHOT_RETENTION, &format!("{path}.snapshot_retention"), format!("mount '{name}' has a snapshot_retention value which is not between 1 and 60 days inclusive"), "use a value from 1 to 60 (default 5)");
         }
         let threshold = m.auto_extend_size_threshold.unwrap_or(0);
         let increment = m.auto_extend_size_increment.map_or(0, |s| s.gb());
@@ -446,15 +445,15 @@ fn restart(cx: &mut Ctx<'_>) {
                 );
             }
         }
-        if let Some(p) = &r.policy {
-            if !["always", "never", "on-failure"].contains(&p.as_str()) {
-                cx.at(
-                    &rules::RESTART_POLICY,
-                    &format!("{path}.policy"),
-                    format!("invalid restart policy: {p}"),
-                    "use \"always\", \"never\" or \"on-failure\"",
-                );
-            }
+        if let Some(p) = &r.policy
+            && !["always", "never", "on-failure"].contains(&p.as_str())
+        {
+            cx.at(
+                &rules::RESTART_POLICY,
+                &format!("{path}.policy"),
+                format!("invalid restart policy: {p}"),
+                "use \"always\", \"never\" or \"on-failure\"",
+            );
         }
     }
 }

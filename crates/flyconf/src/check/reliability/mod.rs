@@ -105,15 +105,15 @@ fn top_level(cx: &mut Ctx<'_>) {
     if let Some(signal) = &c.kill_signal {
         kill_signal(cx, "kill_signal", signal);
     }
-    if let Some(t) = c.kill_timeout {
-        if t > crate::model::Duration::from_secs(300) {
-            cx.at(
-                &rules::KILL_TIMEOUT,
-                "kill_timeout",
-                format!("kill_timeout is {t}; the platform allows at most 5 minutes"),
-                "use at most \"300s\"",
-            );
-        }
+    if let Some(t) = c.kill_timeout
+        && t > crate::model::Duration::from_secs(300)
+    {
+        cx.at(
+            &rules::KILL_TIMEOUT,
+            "kill_timeout",
+            format!("kill_timeout is {t}; the platform allows at most 5 minutes"),
+            "use at most \"300s\"",
+        );
     }
     for name in c.processes.keys() {
         if [

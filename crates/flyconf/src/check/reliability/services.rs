@@ -17,10 +17,11 @@ pub(super) fn run(cx: &mut Ctx<'_>) {
 fn health_checks(cx: &mut Ctx<'_>) {
     let c = cx.config;
     let has_top = !c.checks.is_empty();
-    if let Some(h) = &c.http_service {
-        if h.checks.is_empty() && !has_top {
-            cx.at(&rules::HTTP_SERVICE_WITHOUT_CHECKS, "http_service", "[http_service] has no health check: the proxy keeps routing to machines whose app has hung, and deploys cannot detect a broken release".into(), "add `[[http_service.checks]]` with `grace_period = \"10s\"`, `interval = \"30s\"`, `method = \"GET\"`, `path = \"/health\"`, `timeout = \"5s\"` (use your app's health endpoint)");
-        }
+    if let Some(h) = &c.http_service
+        && h.checks.is_empty()
+        && !has_top
+    {
+        cx.at(&rules::HTTP_SERVICE_WITHOUT_CHECKS, "http_service", "[http_service] has no health check: the proxy keeps routing to machines whose app has hung, and deploys cannot detect a broken release".into(), "add `[[http_service.checks]]` with `grace_period = \"10s\"`, `interval = \"30s\"`, `method = \"GET\"`, `path = \"/health\"`, `timeout = \"5s\"` (use your app's health endpoint)");
     }
     for (i, s) in c.services.iter().enumerate() {
         let http = s
@@ -80,15 +81,15 @@ fn ports(cx: &mut Ctx<'_>) {
                     );
                 }
             }
-            if let (Some(a), Some(b)) = (p.start_port, p.end_port) {
-                if a > b {
-                    cx.at(
-                        &rules::PORT_OUT_OF_RANGE,
-                        &format!("{path}.end_port"),
-                        format!("the port range is inverted: start_port {a} > end_port {b}"),
-                        "swap start_port and end_port",
-                    );
-                }
+            if let (Some(a), Some(b)) = (p.start_port, p.end_port)
+                && a > b
+            {
+                cx.at(
+                    &rules::PORT_OUT_OF_RANGE,
+                    &format!("{path}.end_port"),
+                    format!("the port range is inverted: start_port {a} > end_port {b}"),
+                    "swap start_port and end_port",
+                );
             }
             if p.force_https == Some(true) && !p.handlers.iter().any(|h| h == "http") {
                 cx.at(&rules::FORCE_HTTPS_WITHOUT_HTTP, &format!("{path}.force_https"), "`force_https` only works on a port with the `http` handler; the platform rejects it here".into(), "move `force_https = true` to the port-80 entry with `handlers = [\"http\"]`");
@@ -162,20 +163,18 @@ fn scaling(cx: &mut Ctx<'_>) {
                 );
             }
         }
-        if let (Some(soft), Some(hard)) = (cc.soft_limit, cc.hard_limit) {
-            if soft > hard {
-                cx.at(
-                    &rules::CONCURRENCY_LIMITS,
-                    &format!("{cpath}.soft_limit"),
-                    format!(
-                        "soft_limit {soft} is above hard_limit {hard}, so it never takes effect"
-                    ),
-                    format!(
-                        "use a soft limit below the hard limit, e.g. soft_limit = {}",
-                        hard * 4 / 5
-                    ),
-                );
-            }
+        if let (Some(soft), Some(hard)) = (cc.soft_limit, cc.hard_limit)
+            && soft > hard
+        {
+            cx.at(
+                &rules::CONCURRENCY_LIMITS,
+                &format!("{cpath}.soft_limit"),
+                format!("soft_limit {soft} is above hard_limit {hard}, so it never takes effect"),
+                format!(
+                    "use a soft limit below the hard limit, e.g. soft_limit = {}",
+                    hard * 4 / 5
+                ),
+            );
         }
     }
 }

@@ -95,7 +95,7 @@ impl MemorySize {
 impl fmt::Display for MemorySize {
     /// `"2gb"` when a whole number of GiB, else `"512mb"`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 != 0 && self.0 % 1024 == 0 {
+        if self.0 != 0 && self.0.is_multiple_of(1024) {
             write!(f, "{}gb", self.0 / 1024)
         } else {
             write!(f, "{}mb", self.0)

@@ -223,7 +223,7 @@ pub fn check_guest(kind: CpuKind, cpus: u32, memory_mb: u64) -> Option<GuestProb
         });
     }
     let increment = kind.memory_increment();
-    if memory_mb % increment != 0 {
+    if !memory_mb.is_multiple_of(increment) {
         let up = memory_mb.div_ceil(increment) * increment;
         return Some(GuestProblem {
             message: format!("{memory_mb}MiB of memory is not valid"),
