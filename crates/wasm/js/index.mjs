@@ -1,0 +1,55 @@
+// Entry point of the web package (pkg-web/index.js): `init` from the
+// wasm-bindgen glue, its functions, and `FlyconfError`, with traps mapped to
+// it. After any `internal` error (a panic or a trap) the module is
+// re-instantiated, since the old instance was left mid-call.
+import * as glue from './flyconf_wasm.js';
+
+/** The class of every error flyconf throws; set by `init`. */
+export let FlyconfError;
+
+/** Loads the module (see wasm-bindgen's `init`); resolves to its exports. */
+export default async function init(options) {
+  const exports = await glue.default(options);
+  FlyconfError = glue.flyconfErrorClass();
+  return exports;
+}
+
+/** Loads the module synchronously (see wasm-bindgen's `initSync`). */
+export function initSync(options) {
+  const exports = glue.initSync(options);
+  FlyconfError = glue.flyconfErrorClass();
+  return exports;
+}
+
+/** What a trap (not a panic: out of memory, stack overflow) becomes. */
+function recover(e) {
+  const trap = e instanceof WebAssembly.RuntimeError
+    || (e instanceof RangeError && /call stack/i.test(e.message));
+  if (!trap && !(e instanceof FlyconfError && e.code === 'internal')) return e;
+  glue.__wbg_reset_state();
+  if (!trap) return e;
+  return new FlyconfError('internal', `internal error: the WebAssembly module trapped: ${e.message}`,
+    'this is a bug in flyconf; please report it with the input that caused it');
+}
+
+/** `fn` with its failures passed through `recover`. */
+const guarded = (fn) => (...args) => {
+  try {
+    return fn(...args);
+  } catch (e) {
+    throw recover(e);
+  }
+};
+
+export const detectFiles = guarded(glue.detectFiles);
+export const check = guarded(glue.check);
+export const fix = guarded(glue.fix);
+export const parse = guarded(glue.parse);
+export const generate = guarded(glue.generate);
+export const plan = guarded(glue.plan);
+export const templates = guarded(glue.templates);
+export const cost = guarded(glue.cost);
+export const loadSkill = guarded(glue.loadSkill);
+export const explain = guarded(glue.explain);
+/** Test hook only (see src/lib.rs); not public API. */
+export const __testPanic = guarded(glue.__testPanic);

@@ -1,0 +1,32 @@
+// Types of the package entry point (index.js, web build: call `init` first). Results are `any` (plain
+// JSON: the core's serde types) until the core ships generated types.
+export { default, initSync } from './flyconf_wasm.js';
+
+/** The error every flyconf function throws. */
+export declare class FlyconfError extends Error {
+  /** Stable machine-readable code (`unknown-template`, `invalid-min-confidence`, `FT002`, `internal`, …). */
+  readonly code: string;
+  /** What to do next. */
+  readonly suggestion: string;
+}
+
+/** Tooling and frameworks in an in-memory project (`flyconf detect --format json`). */
+export function detectFiles(files: Record<string, string | Uint8Array>, options?: { tools?: string[]; minConfidence?: number }): any;
+/** Checks `text` as the file `filename` (default `fly.toml`; a Dockerfile by name). */
+export function check(text: string, filename?: string): any;
+/** Applies every machine-applicable fix and re-checks: `{path, text, applied, diagnostics}`. */
+export function fix(text: string, filename?: string): any;
+/** fly.toml text in the typed model: `{config, diagnostics}`. */
+export function parse(text: string): any;
+/** The generated files, `{path: contents}`. Options: app, region, environments, database, redis, extra_secrets. */
+export function generate(template: string, options?: object): any;
+/** `flyconf init --dry-run --format json`: `{template, files, secrets, next_steps}`. */
+export function plan(template: string, options?: object): any;
+/** Every template's metadata (`flyconf templates --format json`). */
+export function templates(): any;
+/** Monthly cost estimate. Inputs: machines, regions, hours_per_month, include_ipv4. */
+export function cost(text: string, inputs?: object): any;
+/** An embedded skill (`flyio`). */
+export function loadSkill(name: string): any;
+/** One rule's documentation, or every rule's without `code`. */
+export function explain(code?: string): any;
