@@ -1,13 +1,11 @@
-//! Failures as `FlyconfError`s, and the guard that keeps Rust panics on
-//! the Rust side of the boundary.
+//! Failures as `FlyconfError`s (panics become failures in
+//! `flyconf::api::catch_panics`, which `task` runs every call in).
 //!
 //! `FlyconfError` is a real `Error` subclass (`instanceof Error`, a stack,
 //! `util.types.isNativeError`), so it is defined in JavaScript: the module
 //! evaluates [`ERROR_CLASS`] once at load time, exports the class, and
 //! keeps a reference to it in the environment's instance data, which is
 //! per Node environment (main thread or worker).
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use flyconf::api::Failure;
 use napi::Env;
@@ -85,10 +83,4 @@ pub(crate) fn to_js_error(env: &Env, failure: Failure) -> napi::Error {
             format!("[{}] {}", failure.code, failure.message),
         )
     })
-}
-
-/// Runs `f`, turning a panic into an `internal` failure so that it never
-/// unwinds into Node.
-pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(Failure::from_panic(&*payload)))
 }

@@ -1,21 +1,21 @@
 //! One implementation per call, run either on the JavaScript thread (the
 //! sync functions) or on the libuv thread pool (the async ones, through
 //! `AsyncTask`). A job is a closure returning the core's result; both forms
-//! run it inside [`guard`] and serialise its value with `serde_json` there
+//! run it inside `flyconf::api::catch_panics` and serialise its value with `serde_json` there
 //! (off the event loop for the async forms). Only `JSON.parse` of the text,
 //! or building the `FlyconfError`, happens on the JavaScript thread.
 
-use flyconf::api::Failure;
+use flyconf::api::{Failure, catch_panics};
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, Task};
 use serde::Serialize;
 
-use crate::error::{guard, json_parse, to_js_error};
+use crate::error::{json_parse, to_js_error};
 
 /// Runs `job` under the panic guard and serialises its result: the core's
 /// serde types, as the CLI prints them with `--format json`.
 fn json<T: Serialize>(job: impl FnOnce() -> Result<T, Failure>) -> Result<String, Failure> {
-    guard(|| serde_json::to_string(&job()?).map_err(Failure::internal))
+    catch_panics(|| serde_json::to_string(&job()?).map_err(Failure::internal))
 }
 
 /// The JavaScript value of a job's outcome: the parsed JSON, or the

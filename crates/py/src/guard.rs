@@ -1,9 +1,7 @@
 //! The boundary: every call into flyconf runs through [`run`], which releases
-//! the GIL, catches panics, and turns every failure into a [`Failure`] that
+//! the GIL, catches panics (`flyconf::api::catch_panics`), and turns every failure into a [`Failure`] that
 //! becomes a `flyconf.FlyconfError` subclass; [`run_py`] also converts the
 //! result to Python objects.
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -12,7 +10,7 @@ use serde::Serialize;
 
 use crate::to_py::{self, to_py};
 
-use flyconf::api::Failure;
+use flyconf::api::{Failure, catch_panics};
 
 /// A [`Failure`] raised as the `flyconf.FlyconfError` subclass that
 /// `flyconf._errors._error` picks from its code.
@@ -38,19 +36,12 @@ impl IntoPyErr for Failure {
     }
 }
 
-/// Calls `f`, turning a panic into an `internal` [`Failure`] so that no
-/// panic ever unwinds into PyO3 (which would raise `PanicException`, a
-/// `BaseException` that `except Exception` does not catch).
-pub(crate) fn catch<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(Failure::from_panic(&*payload)))
-}
-
 /// Runs `f` with the GIL released and panics caught, and raises its failure.
 pub(crate) fn run<T: Send>(
     py: Python<'_>,
     f: impl FnOnce() -> Result<T, Failure> + Send,
 ) -> PyResult<T> {
-    py.detach(|| catch(f)).map_err(|e| e.into_py_err(py))
+    py.detach(|| catch_panics(f)).map_err(|e| e.into_py_err(py))
 }
 
 /// Like [`run`], then converts the result to Python objects (panics in the
@@ -60,7 +51,7 @@ pub(crate) fn run_py<'py, T: Serialize + Send>(
     f: impl FnOnce() -> Result<T, Failure> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
     let value = run(py, f)?;
-    match catch(|| Ok(to_py(py, &value))) {
+    match catch_panics(|| Ok(to_py(py, &value))) {
         Ok(Ok(object)) => Ok(object),
         // A Python error (MemoryError, …) stays what it is.
         Ok(Err(to_py::Error::Py(e))) => Err(e),
@@ -75,7 +66,8 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_internal_failure() {
-        let got = catch::<()>(|| panic!("index out of bounds: the len is 3 but the index is 7"));
+        let got =
+            catch_panics::<()>(|| panic!("index out of bounds: the len is 3 but the index is 7"));
         let f = got.expect_err("the panic is caught");
         assert_eq!(f.code, "internal");
         assert_eq!(
@@ -88,9 +80,9 @@ mod tests {
     #[test]
     fn a_panic_with_a_formatted_or_odd_payload_is_caught_too() {
         let n = 7;
-        let f = catch::<()>(|| panic!("value {n}")).expect_err("caught");
+        let f = catch_panics::<()>(|| panic!("value {n}")).expect_err("caught");
         assert_eq!(f.message, "internal error: flyconf panicked: value 7");
-        let f = catch::<()>(|| std::panic::panic_any(42_u8)).expect_err("caught");
+        let f = catch_panics::<()>(|| std::panic::panic_any(42_u8)).expect_err("caught");
         assert_eq!(
             f.message,
             "internal error: flyconf panicked: a panic without a message"
@@ -99,8 +91,8 @@ mod tests {
 
     #[test]
     fn results_and_errors_pass_through() {
-        assert_eq!(catch(|| Ok(3)), Ok(3));
-        let f = catch::<()>(|| {
+        assert_eq!(catch_panics(|| Ok(3)), Ok(3));
+        let f = catch_panics::<()>(|| {
             Err(flyconf::api::load_skill("nope")
                 .expect_err("unknown")
                 .into())

@@ -39,6 +39,14 @@ impl Failure {
     }
 }
 
+/// Runs `f`, turning a panic into an `internal` [`Failure`] that carries the
+/// panic's message: what every binding wraps each call in, so that no panic
+/// unwinds into the host language.
+pub fn catch_panics<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(Failure::from_panic(&*payload)))
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -89,8 +97,7 @@ mod tests {
 
     #[test]
     fn panics_become_internal_failures() {
-        let payload = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
-        let f = Failure::from_panic(payload.as_ref());
+        let f = catch_panics::<()>(|| panic!("boom {}", 1)).unwrap_err();
         assert_eq!(f.code, "internal");
         assert!(f.message.contains("boom 1"), "{}", f.message);
         assert!(f.suggestion.contains("bug"));

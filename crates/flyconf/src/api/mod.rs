@@ -28,7 +28,7 @@ pub use detect::{
     DetectRequest, build_detector, builtin_compat_detector, builtin_detector, detect_files,
     detect_path, load_patterns,
 };
-pub use failure::Failure;
+pub use failure::{Failure, catch_panics};
 
 use crate::cost::{CostEstimate, CostInputs};
 use crate::diagnostic::{Diagnostic, Rule, registry};
