@@ -30,7 +30,7 @@ function guarded(fn) {
   };
 }
 
-const API = ['detectFiles', 'check', 'fix', 'parse', 'generate', 'plan', 'templates', 'cost', 'loadSkill', 'explain'];
+const API = ['detectFiles', 'check', 'fix', 'parse', 'generate', 'plan', 'templates', 'cost', 'loadSkill', 'explain', 'rules'];
 module.exports = { FlyconfError };
 for (const name of API) module.exports[name] = guarded(glue[name]);
 // Test hook only (see src/lib.rs); not public API.

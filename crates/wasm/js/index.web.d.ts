@@ -18,15 +18,17 @@ export function check(text: string, filename?: string): any;
 export function fix(text: string, filename?: string): any;
 /** fly.toml text in the typed model: `{config, diagnostics}`. */
 export function parse(text: string): any;
-/** The generated files, `{path: contents}`. Options: app, region, environments, database, redis, extra_secrets. */
+/** The generated files, `{path: contents}`. Options: app, region, environments, database, redis, extraSecrets. */
 export function generate(template: string, options?: object): any;
 /** `flyconf init --dry-run --format json`: `{template, files, secrets, next_steps}`. */
 export function plan(template: string, options?: object): any;
 /** Every template's metadata (`flyconf templates --format json`). */
 export function templates(): any;
-/** Monthly cost estimate. Inputs: machines, regions, hours_per_month, include_ipv4. */
+/** Monthly cost estimate. Inputs: machines, regions, hoursPerMonth, includeIpv4. */
 export function cost(text: string, inputs?: object): any;
 /** An embedded skill (`flyio`). */
 export function loadSkill(name: string): any;
-/** One rule's documentation, or every rule's without `code`. */
-export function explain(code?: string): any;
+/** One rule's documentation, by code (`FT004`) or name. */
+export function explain(code: string): any;
+/** Every rule's documentation, in code order. */
+export function rules(): any;

@@ -1,10 +1,12 @@
 //! flyconf for JavaScript (wasm-bindgen): every `flyconf::api` operation
 //! that needs no filesystem. The binding only converts: arguments come in as
-//! JS values, results are the core's serde types serialised with
-//! `serde_wasm_bindgen::Serializer::json_compatible()` (plain objects, plain
-//! numbers), so they equal the JSON the CLI prints and `fixtures/vectors`
-//! pins. Failures throw a `FlyconfError` (`code`, `message`, `suggestion`):
-//! the core's `api::Failure`.
+//! JS values (option objects through `JSON.stringify` into the core's serde
+//! types), results are the core's serde types as JSON text — byte for byte
+//! what the CLI prints and `fixtures/vectors` pins — handed to `JSON.parse`.
+//! JSON text keeps one serde serializer in the module (serde-wasm-bindgen
+//! would add a second copy of every `Serialize` impl: the size budget).
+//! Failures throw a `FlyconfError` (`code`, `message`, `suggestion`): the
+//! core's `api::Failure`.
 
 mod error;
 
@@ -18,25 +20,27 @@ use wasm_bindgen::prelude::*;
 /// What every export returns: a JS value, or a thrown `FlyconfError`.
 type JsResult = Result<JsValue, JsValue>;
 
-/// Runs `f` and converts its result to a plain JS value, or its failure to
-/// a `FlyconfError`. Every export goes through here, so this is also where
-/// the panic hook is installed (once per instance; not a
-/// `#[wasm_bindgen(start)]` function, which would also be exported to JS).
+/// Runs `f` and converts its result to a plain JS value (JSON text through
+/// `JSON.parse`), or its failure to a `FlyconfError`. Every export goes
+/// through here, so this is also where the panic hook is installed (once per
+/// instance; not a `#[wasm_bindgen(start)]` function, which would also be
+/// exported to JS).
 fn call<T: Serialize, E: Into<Failure>>(f: impl FnOnce() -> Result<T, E>) -> JsResult {
     error::install_panic_hook();
     f().map_err(Into::into)
-        .and_then(|value| {
-            value
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .map_err(Failure::internal)
+        .and_then(|value| serde_json::to_string(&value).map_err(Failure::internal))
+        .and_then(|json| {
+            js_sys::JSON::parse(&json)
+                .map_err(|_| Failure::internal("JSON.parse rejected flyconf's own JSON output"))
         })
         .map_err(error::to_js_error)
 }
 
 /// An options object (`undefined`/`null`: all defaults) read into the core's
-/// `Deserialize` type; a bad field is an `invalid-option` failure. It goes
-/// through `serde_json::Value` because serde-wasm-bindgen reads only the
-/// declared fields of a struct, so `deny_unknown_fields` would never fire.
+/// `Deserialize` type through `JSON.stringify`; a bad or unknown field is an
+/// `invalid-option` failure. Field names are the camelCase spellings of the
+/// Node binding (`hoursPerMonth`, `extraSecrets`); the core also accepts its
+/// own snake_case names.
 fn options<T: DeserializeOwned + Default>(
     value: Option<JsValue>,
     what: &str,
@@ -44,9 +48,11 @@ fn options<T: DeserializeOwned + Default>(
     let Some(value) = value else {
         return Ok(T::default());
     };
-    serde_wasm_bindgen::from_value::<serde_json::Value>(value)
-        .map_err(|e| e.to_string())
-        .and_then(|json| serde_json::from_value(json).map_err(|e| e.to_string()))
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|json| json.as_string())
+        .ok_or_else(|| "it cannot be written as JSON".to_owned())
+        .and_then(|json| serde_json::from_str(&json).map_err(|e| e.to_string()))
         .map_err(|e| Failure {
             code: "invalid-option".into(),
             message: format!("invalid {what}: {e}"),
@@ -192,9 +198,9 @@ pub fn parse(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> 
     call(|| Ok::<_, Failure>(api::parse(&string_arg(&text, "text")?)))
 }
 
-/// `generate::Options` for `template` from an options object with the core's
-/// fields (`app`, `region`, `environments`, `database`, `redis`,
-/// `extra_secrets`); the `template` argument wins over `options.template`.
+/// `generate::Options` for `template` from an options object (`app`,
+/// `region`, `environments`, `database`, `redis`, `extraSecrets`); the
+/// `template` argument wins over `options.template`.
 fn generate_options(
     template: &JsValue,
     options: Option<JsValue>,
@@ -231,9 +237,8 @@ pub fn templates() -> JsResult {
     call(|| Ok::<_, Failure>(api::templates()))
 }
 
-/// Monthly cost estimate of fly.toml `text`; `inputs` has the core's
-/// `CostInputs` fields (`machines`, `regions`, `hours_per_month`,
-/// `include_ipv4`).
+/// Monthly cost estimate of fly.toml `text`; `inputs`: `machines`,
+/// `regions`, `hoursPerMonth`, `includeIpv4`.
 #[wasm_bindgen]
 pub fn cost(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -253,14 +258,16 @@ pub fn load_skill(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue
     call(|| Ok::<_, Failure>(api::load_skill(&string_arg(&name, "name")?)?))
 }
 
-/// The documentation of the rule `code` (a code or a name), or of every
-/// rule when `code` is omitted.
+/// The documentation of one rule, by code (`FT004`) or name.
 #[wasm_bindgen]
-pub fn explain(#[wasm_bindgen(unchecked_param_type = "string")] code: Option<JsValue>) -> JsResult {
-    match code {
-        None => call(|| Ok::<_, Failure>(api::rules())),
-        Some(code) => call(|| Ok::<_, Failure>(api::explain(&string_arg(&code, "code")?)?)),
-    }
+pub fn explain(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> JsResult {
+    call(|| Ok::<_, Failure>(api::explain(&string_arg(&code, "code")?)?))
+}
+
+/// Every rule's documentation, in code order (`flyconf rules --format json`).
+#[wasm_bindgen]
+pub fn rules() -> JsResult {
+    call(|| Ok::<_, Failure>(api::rules()))
 }
 
 /// Panics on purpose, to test that a panic reaches JS as a `FlyconfError`

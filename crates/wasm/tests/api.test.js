@@ -71,7 +71,7 @@ test('plan: defaults to production only, options as in generate::Options', () =>
   const set = flyconf.plan('go-http-server');
   assert.equal(set.template, 'go-http-server');
   assert.ok(set.files.some((f) => f.path === 'fly.toml'));
-  const two = flyconf.plan('python-flask', { app: 'shop', environments: ['staging', 'production'], database: 'postgres', redis: true, extra_secrets: ['API_KEY'] });
+  const two = flyconf.plan('python-flask', { app: 'shop', environments: ['staging', 'production'], database: 'postgres', redis: true, extraSecrets: ['API_KEY'] });
   assert.deepEqual(two.files.filter((f) => f.path.endsWith('.toml')).map((f) => f.path), ['fly.staging.toml', 'fly.production.toml']);
   assert.ok(two.secrets.some((s) => s.names.includes('API_KEY')));
   assertPlainJson(two);
@@ -88,19 +88,23 @@ test('cost with inputs', () => {
   const text = 'app = "x"\nprimary_region = "iad"\n';
   const base = flyconf.cost(text);
   assert.equal(base.currency, 'USD');
-  const more = flyconf.cost(text, { machines: 3, regions: ['iad', 'ams'], hours_per_month: 730 });
+  const more = flyconf.cost(text, { machines: 3, regions: ['iad', 'ams'], hoursPerMonth: 730 });
   assert.ok(more.monthly_total > base.monthly_total);
   assertPlainJson(more);
+  // The core's snake_case names are accepted too, with the same result.
+  assert.deepEqual(flyconf.cost(text, { machines: 3, regions: ['iad', 'ams'], hours_per_month: 730 }), more);
+  const noIp = flyconf.cost(text, { includeIpv4: false });
+  assert.ok(noIp.assumptions.length > 0);
 });
 
-test('loadSkill and explain', () => {
+test('loadSkill, explain and rules', () => {
   const skill = flyconf.loadSkill('flyio');
   assert.equal(skill.name, 'flyio');
   assert.ok(skill.sections.length > 3);
   const rule = flyconf.explain('FT004');
   assert.equal(rule.code, 'FT004');
-  const all = flyconf.explain();
+  const all = flyconf.rules();
   assert.ok(all.length > 50);
-  assert.ok(all.some((r) => r.code === 'FT004'));
-  assert.deepEqual(flyconf.explain(null), all);
+  assert.deepEqual(all.find((r) => r.code === 'FT004'), rule);
+  assert.deepEqual(flyconf.explain(rule.name), rule);
 });

@@ -69,6 +69,7 @@ test('non-string arguments fail instead of trapping', () => {
   }
   fails(() => flyconf.check('app = "x"\n', 5), 'invalid-argument');
   fails(() => flyconf.explain(5), 'invalid-argument');
+  fails(() => flyconf.explain(), 'invalid-argument');
 });
 
 test('text that is not text', () => {
@@ -90,6 +91,8 @@ test('unknown skill, unknown rule', () => {
   const rule = fails(() => flyconf.explain('FT04'), 'unknown-rule');
   assert.match(rule.suggestion, /FT0/);
   fails(() => flyconf.cost('app = "x"\n', { hours: 3 }), 'invalid-option');
+  fails(() => flyconf.cost('app = "x"\n', 'many'), 'invalid-option');
+  fails(() => flyconf.generate('python-flask', { extraSecrets: 'API_KEY' }), 'invalid-option');
 });
 
 test('a panic becomes FlyconfError "internal" and the module recovers', () => {

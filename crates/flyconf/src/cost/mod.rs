@@ -47,7 +47,8 @@ pub const FULL_MONTH_HOURS: f64 = 730.0;
 /// The longest month, in hours; [`CostInputs::hours_per_month`] is capped here.
 const MAX_MONTH_HOURS: f64 = 744.0;
 
-/// What the estimate cannot read from fly.toml.
+/// What the estimate cannot read from fly.toml. Deserialises from the
+/// snake_case field names or their JavaScript (camelCase) spellings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CostInputs {
@@ -57,9 +58,11 @@ pub struct CostInputs {
     pub regions: Option<Vec<String>>,
     /// Hours each Machine runs per month (default 730: all month). Values
     /// outside 0–744 (or not finite) are replaced, with an assumption saying so.
+    #[serde(alias = "hoursPerMonth")]
     pub hours_per_month: f64,
     /// Force (`true`) or leave out (`false`) a dedicated IPv4; `None` adds one
     /// only when the services need it.
+    #[serde(alias = "includeIpv4")]
     pub include_ipv4: Option<bool>,
 }
 

@@ -62,7 +62,8 @@ pub enum Database {
 }
 
 /// What to generate. Deserialises from the JSON shape the bindings accept:
-/// `{"template", "app", "region", "environments": ["staging", …], "database", "redis", "extra_secrets"}`.
+/// `{"template", "app", "region", "environments": ["staging", …], "database", "redis", "extra_secrets"}`
+/// (`extraSecrets`, the JavaScript spelling, is accepted too).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
@@ -80,6 +81,7 @@ pub struct Options {
     /// Whether to add Redis.
     pub redis: bool,
     /// Extra secret names (for example the keys of the project's `.env.example`).
+    #[serde(alias = "extraSecrets")]
     pub extra_secrets: Vec<String>,
 }
 

@@ -24,6 +24,7 @@
 
 mod b64;
 mod creds;
+mod engine;
 mod entropy;
 mod names;
 mod placeholder;

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex_automata::meta::Regex;
+use super::engine::RuleRegex;
 
 use super::entropy::starts_with_ci;
 
@@ -153,12 +153,7 @@ const COMPOSABLE: &[&[u8]] = &[
 /// `qwerty`), ….
 const MARKERS: &str = r"(?i-u)example|change[_-]?(?:me|this)|placeholder|replace[_-]?me|redacted|xxxx|\*\*\*\*|dummy|not[_-]?(?:a[_-]?)?real|(?:insert|put|enter)[_-]?your|01234567|12345678|abcdefgh|qwerty";
 
-static MARKER_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::builder()
-        .configure(Regex::config().auto_prefilter(false))
-        .build(MARKERS)
-        .ok()
-});
+static MARKER_RE: LazyLock<Option<RuleRegex>> = LazyLock::new(|| RuleRegex::new(&[MARKERS]));
 
 /// [`STANDALONE`] and [`COMPOSABLE`] words bucketed by first letter.
 static VOCAB_BY_LETTER: LazyLock<[Vec<&'static [u8]>; 26]> = LazyLock::new(|| {
@@ -250,11 +245,7 @@ fn is_filler(v: &str) -> bool {
 }
 
 fn has_marker(b: &[u8]) -> bool {
-    if starts_with_ci(b, b"your")
-        || MARKER_RE
-            .as_ref()
-            .is_some_and(|re| re.is_match(regex_automata::Input::new(b)))
-    {
+    if starts_with_ci(b, b"your") || MARKER_RE.as_ref().is_some_and(|re| re.is_match(b)) {
         return true;
     }
     // `Bearer <token>`, `sk_live_<key>`: an angle-bracketed hole.

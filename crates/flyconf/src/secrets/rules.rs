@@ -1,12 +1,10 @@
-//! Provider-shaped token rules, compiled once into a single multi-pattern
-//! [`regex_automata::meta::Regex`], so each value is searched once for all providers.
-//! Every pattern starts with a literal (`AKIA`, `ghp_`, `xox`, `-----BEGIN`, …); long
-//! values are searched with the engine's literal prefilter, short ones directly with the
-//! lazy DFA (faster below ~128 bytes).
+//! Provider-shaped token rules, compiled once into a single multi-pattern lazy DFA
+//! ([`RuleRegex`]), so each value is searched once for all providers. Every pattern
+//! starts with a literal (`AKIA`, `ghp_`, `xox`, `-----BEGIN`, …).
 
 use std::sync::LazyLock;
 
-use regex_automata::meta::Regex;
+use super::engine::RuleRegex;
 
 use super::b64;
 use super::entropy::{contains_ci, looks_like_sample, shannon};
@@ -348,37 +346,17 @@ static RULES: &[Rule] = &[
     },
 ];
 
-/// Values at least this long are searched with the literal prefilter; shorter ones go
-/// straight to the lazy DFA, which is faster on the short strings that make up almost
-/// all configuration values (measured crossover: 64–128 bytes).
-const PREFILTER_MIN_LEN: usize = 128;
-
-fn build(prefilter: bool) -> Option<Regex> {
-    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
-    Regex::builder()
-        .configure(Regex::config().auto_prefilter(prefilter))
-        .build_many(&patterns)
-        .ok()
-}
-
 /// The compiled rule set; `None` only if a pattern failed to compile (a bug caught by
 /// the tests, never a panic at run time).
-static REGEX_SHORT: LazyLock<Option<Regex>> = LazyLock::new(|| build(false));
-/// The same rules with the automatic literal prefilter, for long values.
-static REGEX_LONG: LazyLock<Option<Regex>> = LazyLock::new(|| build(true));
-
-fn regex_for(value: &str) -> Option<&'static Regex> {
-    if value.len() < PREFILTER_MIN_LEN {
-        REGEX_SHORT.as_ref()
-    } else {
-        REGEX_LONG.as_ref()
-    }
-}
+static REGEX: LazyLock<Option<RuleRegex>> = LazyLock::new(|| {
+    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
+    RuleRegex::new(&patterns)
+});
 
 /// Whether the rule set compiled (for tests).
 #[cfg(test)]
 pub(crate) fn compiled() -> bool {
-    REGEX_SHORT.is_some() && REGEX_LONG.is_some()
+    REGEX.is_some()
 }
 
 /// A JWT whose payload marks it public (Supabase `anon` key) or a well-known sample.
@@ -444,16 +422,14 @@ pub(crate) enum Provider {
 
 /// The first provider-shaped secret in `value`.
 pub(crate) fn find_provider(value: &str, name: NameInfo) -> Provider {
-    let Some(re) = regex_for(value) else {
+    let Some(re) = REGEX.as_ref() else {
         return Provider::Nothing;
     };
     let mut outcome = Provider::Nothing;
-    for m in re.find_iter(value) {
-        let Some(rule) = RULES.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        let Some(text) = value.get(m.range()) else {
-            continue;
+    re.for_each_match(value.as_bytes(), |m| {
+        let (Some(rule), Some(text)) = (RULES.get(m.pattern().as_usize()), value.get(m.range()))
+        else {
+            return true;
         };
         let t = text.as_bytes();
         let ok = match rule.check {
@@ -472,21 +448,26 @@ pub(crate) fn find_provider(value: &str, name: NameInfo) -> Provider {
             Check::Pem => pem_has_body(value, m.end()),
         };
         if ok {
-            return Provider::Secret(rule.kind);
+            outcome = Provider::Secret(rule.kind);
+            return false;
         }
         outcome = Provider::Dismissed;
-    }
+        true
+    });
     outcome
 }
 
 /// The header line (`-----BEGIN RSA PRIVATE KEY-----`) of a PEM private key in `value`.
 pub(crate) fn pem_header(value: &str) -> Option<&str> {
-    regex_for(value)?
-        .find_iter(value)
-        .find(|m| {
-            RULES
-                .get(m.pattern().as_usize())
-                .is_some_and(|r| r.check == Check::Pem)
-        })
-        .and_then(|m| value.get(m.range()))
+    let mut header = None;
+    REGEX.as_ref()?.for_each_match(value.as_bytes(), |m| {
+        let pem = RULES
+            .get(m.pattern().as_usize())
+            .is_some_and(|r| r.check == Check::Pem);
+        if pem {
+            header = value.get(m.range());
+        }
+        !pem
+    });
+    header
 }
