@@ -64,23 +64,27 @@ pub(crate) fn json_parse(env: &Env, text: String) -> napi::Result<Unknown<'stati
     statics(env)?.json_parse.borrow_back(env)?.call(text)
 }
 
+/// A new `FlyconfError` object for `failure`.
+pub(crate) fn error_object(env: &Env, f: &Failure) -> napi::Result<Unknown<'static>> {
+    let class = statics(env)?.error_class.borrow_back(env)?;
+    class.new_instance(FnArgs::from((
+        f.code.clone(),
+        f.message.clone(),
+        f.suggestion.clone(),
+    )))
+}
+
 /// The `FlyconfError` for `failure`, as a `napi::Error` that throws (or
 /// rejects with) that object unchanged.
 pub(crate) fn to_js_error(env: &Env, failure: Failure) -> napi::Error {
-    let build = |f: &Failure| -> napi::Result<napi::Error> {
-        let class = statics(env)?.error_class.borrow_back(env)?;
-        let error = class.new_instance(FnArgs::from((
-            f.code.clone(),
-            f.message.clone(),
-            f.suggestion.clone(),
-        )))?;
-        Ok(napi::Error::from(error))
-    };
     // Should the class be unavailable, a plain Error still carries the code.
-    build(&failure).unwrap_or_else(|_| {
-        napi::Error::new(
-            napi::Status::GenericFailure,
-            format!("[{}] {}", failure.code, failure.message),
-        )
-    })
+    error_object(env, &failure).map_or_else(
+        |_| {
+            napi::Error::new(
+                napi::Status::GenericFailure,
+                format!("[{}] {}", failure.code, failure.message),
+            )
+        },
+        napi::Error::from,
+    )
 }

@@ -25,11 +25,11 @@ use flyconf::api::{self, Failure};
 use flyconf::detect::{CompatReport, CompatSingle, DetectionReport};
 use flyconf::{FileReport, Parsed};
 use napi::Env;
-use napi::bindgen_prelude::{AsyncTask, Either, Object, Uint8Array, Unknown};
+use napi::bindgen_prelude::{AsyncTask, Either, Object, PromiseRaw, Uint8Array, Unknown};
 use napi_derive::napi;
 
 use crate::options::request;
-use crate::task::run;
+use crate::task::{run, settled};
 
 pub use options::{
     CheckOptions, CostInputs, DetectFilesOptions, DetectOptions, DetectToolingOptions,
@@ -280,15 +280,17 @@ pub fn rules(env: Env) -> napi::Result<Unknown<'static>> {
 /// Drop-in for upstream `detect-tooling.js`'s `detectTooling(projectPath,
 /// options)`: resolves to the object upstream returns (same keys, key
 /// order and numbers; no `performance` key). A missing path is not an
-/// error: nothing is detected.
+/// error: nothing is detected. The scan runs on the calling thread (tens of
+/// microseconds on a typical project, less than a thread-pool hand-off;
+/// upstream reads files synchronously there too) and the promise comes
+/// back settled; use `detectAsync` to scan large trees off the event loop.
 #[napi(ts_return_type = "Promise<ToolingReport>")]
 pub fn detect_tooling(
+    env: Env,
     project_path: String,
     options: Option<DetectToolingOptions>,
-) -> AsyncTask<Call> {
-    AsyncTask::new(Call::new(move || {
-        compat_job(&project_path, None, options, false)
-    }))
+) -> napi::Result<PromiseRaw<'static, Unknown<'static>>> {
+    settled(&env, || compat_job(&project_path, None, options, false))
 }
 
 /// Drop-in for upstream's `detectTool(projectPath, toolName, options)`.
@@ -296,13 +298,14 @@ pub fn detect_tooling(
 /// `TypeError`.
 #[napi(ts_return_type = "Promise<ToolReport>")]
 pub fn detect_tool(
+    env: Env,
     project_path: String,
     tool_name: String,
     options: Option<DetectToolingOptions>,
-) -> AsyncTask<Call> {
-    AsyncTask::new(Call::new(move || {
+) -> napi::Result<PromiseRaw<'static, Unknown<'static>>> {
+    settled(&env, || {
         compat_job(&project_path, Some(&tool_name), options, false)
-    }))
+    })
 }
 
 /// The `detect-tooling` bin: `detectTooling` (no `toolName`) or `detectTool`

@@ -1,16 +1,16 @@
 //! One implementation per call, run either on the JavaScript thread (the
-//! sync functions) or on the libuv thread pool (the async ones, through
-//! `AsyncTask`). A job is a closure returning the core's result; both forms
+//! sync functions, and `settled` for the upstream drop-ins' promises) or on
+//! the libuv thread pool (the async ones, through `AsyncTask`). A job is a closure returning the core's result; both forms
 //! run it inside `flyconf::api::catch_panics` and serialise its value with `serde_json` there
 //! (off the event loop for the async forms). Only `JSON.parse` of the text,
 //! or building the `FlyconfError`, happens on the JavaScript thread.
 
 use flyconf::api::{Failure, catch_panics};
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::{Env, Task};
 use serde::Serialize;
 
-use crate::error::{json_parse, to_js_error};
+use crate::error::{error_object, json_parse, to_js_error};
 
 /// Runs `job` under the panic guard and serialises its result: the core's
 /// serde types, as the CLI prints them with `--format json`.
@@ -33,6 +33,22 @@ pub(crate) fn run<T: Serialize>(
     job: impl FnOnce() -> Result<T, Failure>,
 ) -> napi::Result<Unknown<'static>> {
     settle(env, json(job))
+}
+
+/// Runs `job` now, on the calling (JavaScript) thread, and returns a promise
+/// already settled with its outcome: resolved with the result, or rejected
+/// with the `FlyconfError`. For the upstream drop-ins, whose scans take
+/// tens of microseconds, less than a hand-off to the thread pool and back
+/// costs (upstream itself reads every file with `readFileSync` on this
+/// thread).
+pub(crate) fn settled<T: Serialize>(
+    env: &Env,
+    job: impl FnOnce() -> Result<T, Failure>,
+) -> napi::Result<PromiseRaw<'static, Unknown<'static>>> {
+    match json(job) {
+        Ok(text) => PromiseRaw::resolve(env, json_parse(env, text)?),
+        Err(failure) => PromiseRaw::reject(env, error_object(env, &failure)?),
+    }
 }
 
 /// A job (returning its result as JSON text).

@@ -27,6 +27,16 @@ pub struct Scratch {
     pub(crate) engine: EngineScratch,
 }
 
+impl Scratch {
+    /// Whether this scratch was made for `detector` (so a scan with it
+    /// reuses its caches instead of rebuilding them). Lets a caller keep
+    /// one scratch per detector, e.g. in a small per-thread pool.
+    #[must_use]
+    pub fn belongs_to(&self, detector: &Detector) -> bool {
+        self.engine.detector_id == detector.id
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct EngineScratch {
     detector_id: u64,

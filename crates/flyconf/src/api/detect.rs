@@ -124,15 +124,19 @@ impl DetectorRef {
     }
 }
 
+/// Scratch spaces kept per thread, most recently used last.
+const SCRATCH_PER_THREAD: usize = 4;
+
 thread_local! {
-    /// Per-thread scan state, kept between calls: the lazy DFAs it caches
-    /// make a warm scan an order of magnitude faster than a cold one. A
-    /// scratch built for another detector is rebuilt by `Detector::detect`.
-    static SCRATCH: RefCell<Option<Scratch>> = const { RefCell::new(None) };
+    /// Per-thread scan state, one per detector recently used on the thread
+    /// (the built-in default and compat detectors, pattern-file ones): the
+    /// lazy DFAs a scratch caches make a warm scan an order of magnitude
+    /// faster than a cold one, so alternating detectors must not share one.
+    static SCRATCH: RefCell<Vec<Scratch>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Scans `project` with `detector` and this thread's scratch, then turns
-/// the borrowed report into what the caller needs.
+/// Scans `project` with `detector` and this thread's scratch for it, then
+/// turns the borrowed report into what the caller needs.
 pub(crate) fn scan<S: Source + ?Sized, T>(
     detector: &Detector,
     project: &S,
@@ -144,7 +148,24 @@ pub(crate) fn scan<S: Source + ?Sized, T>(
         let mut guard = cell.try_borrow_mut().ok();
         let mut fresh = None;
         let scratch = match guard.as_deref_mut() {
-            Some(slot) => slot.get_or_insert_with(|| detector.scratch()),
+            Some(pool) => {
+                match pool.iter().position(|s| s.belongs_to(detector)) {
+                    Some(i) => {
+                        let s = pool.remove(i);
+                        pool.push(s);
+                    }
+                    None => {
+                        if pool.len() >= SCRATCH_PER_THREAD {
+                            pool.remove(0);
+                        }
+                        pool.push(detector.scratch());
+                    }
+                }
+                match pool.last_mut() {
+                    Some(s) => s,
+                    None => fresh.insert(detector.scratch()),
+                }
+            }
             None => fresh.insert(detector.scratch()),
         };
         let clock = detect_core::Stopwatch::start();
@@ -257,5 +278,39 @@ mod tests {
         let b = detect_files(files(), &DetectRequest::default()).unwrap();
         assert_eq!(a.all_results.len(), b.all_results.len());
         assert_eq!(a.frameworks.len(), b.frameworks.len());
+    }
+
+    #[test]
+    fn each_detector_keeps_its_own_scratch_on_a_thread() {
+        std::thread::spawn(|| {
+            let project = MemoryProject::from_files(files()).unwrap();
+            let default = builtin_detector().unwrap();
+            let compat = builtin_compat_detector().unwrap();
+            let options = DetectOptions::default();
+            for _ in 0..3 {
+                for d in [default, compat] {
+                    scan(d, &project, &options, |_, _| Ok(())).unwrap();
+                }
+            }
+            SCRATCH.with(|cell| {
+                let pool = cell.borrow();
+                assert_eq!(pool.len(), 2, "one scratch per detector, reused");
+                assert!(pool[0].belongs_to(default) && pool[1].belongs_to(compat));
+            });
+            // More detectors than the pool holds: the least recently used goes.
+            let owned: Vec<Detector> = (0..SCRATCH_PER_THREAD)
+                .map(|_| build_detector(Vec::new(), Mode::Default).unwrap())
+                .collect();
+            for d in &owned {
+                scan(d, &project, &options, |_, _| Ok(())).unwrap();
+            }
+            SCRATCH.with(|cell| {
+                let pool = cell.borrow();
+                assert_eq!(pool.len(), SCRATCH_PER_THREAD);
+                assert!(pool.iter().zip(&owned).all(|(s, d)| s.belongs_to(d)));
+            });
+        })
+        .join()
+        .unwrap();
     }
 }
