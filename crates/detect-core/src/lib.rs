@@ -55,9 +55,9 @@ pub use compile::{DEFAULT_EVIDENCE_PER_SIGNAL, DEFAULT_GLOB_DEPTH, Detector, Det
 pub use error::{Error, PatternError, PatternErrorKind, PatternLocation, closest};
 pub use patterns::{PatternFile, SetKind};
 pub use report::{
-    CompatReport, CompatSingle, CompatTool, DetectionReport, DetectionSummary, Evidence,
-    EvidenceView, FrameworkResult, Performance, Report, SingleToolReport, ToolFilter, ToolResult,
-    ToolView,
+    CompatReport, CompatSingle, CompatTool, CompatView, DetectionReport, DetectionSummary,
+    Evidence, EvidenceView, FrameworkResult, Performance, Report, SingleToolReport, ToolFilter,
+    ToolResult, ToolView,
 };
 pub use scan::{DetectOptions, ScanStats, Scratch};
 pub use source::{FsProject, MemoryProject, Source, WalkOptions};

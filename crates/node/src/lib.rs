@@ -22,14 +22,14 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use flyconf::api::{self, Failure};
-use flyconf::detect::{CompatReport, CompatSingle, DetectionReport};
+use flyconf::detect::DetectionReport;
 use flyconf::{FileReport, Parsed};
 use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Either, Object, PromiseRaw, Uint8Array, Unknown};
 use napi_derive::napi;
 
 use crate::options::request;
-use crate::task::{run, settled};
+use crate::task::{run, settled_text};
 
 pub use options::{
     CheckOptions, CostInputs, DetectFilesOptions, DetectOptions, DetectToolingOptions,
@@ -56,35 +56,23 @@ fn check_job(text: &str, options: Option<CheckOptions>) -> FileReport {
     api::check(text, &CheckOptions::filename(options))
 }
 
-/// Upstream's all-tools object (`detectTooling`) or single-tool object
-/// (`detectTool`).
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum Compat {
-    /// `detectTooling`.
-    All(CompatReport),
-    /// `detectTool`.
-    One(CompatSingle),
-}
-
+/// Upstream's all-tools object (`detectTooling`, serialised straight from
+/// the scan) or single-tool object (`detectTool`), as JSON text.
 fn compat_job(
     path: &str,
     tool: Option<&str>,
     options: Option<DetectToolingOptions>,
     timed: bool,
-) -> Result<Compat, Failure> {
+) -> Result<String, Failure> {
     let o = options.unwrap_or_default();
     let patterns = api::load_patterns(&o.patterns.unwrap_or_default())?;
     let (path, min) = (Path::new(path), o.minimum_confidence);
     Ok(match tool {
-        None => Compat::All(api::detect_compat(
-            path,
-            o.tools.as_deref(),
-            min,
-            patterns,
-            timed,
-        )?),
-        Some(tool) => Compat::One(api::detect_compat_single(path, tool, min, patterns, timed)?),
+        None => api::detect_compat_json(path, o.tools.as_deref(), min, patterns, timed)?,
+        Some(tool) => {
+            let single = api::detect_compat_single(path, tool, min, patterns, timed)?;
+            serde_json::to_string(&single).map_err(Failure::internal)?
+        }
     })
 }
 
@@ -290,7 +278,7 @@ pub fn detect_tooling(
     project_path: String,
     options: Option<DetectToolingOptions>,
 ) -> napi::Result<PromiseRaw<'static, Unknown<'static>>> {
-    settled(&env, || compat_job(&project_path, None, options, false))
+    settled_text(&env, || compat_job(&project_path, None, options, false))
 }
 
 /// Drop-in for upstream's `detectTool(projectPath, toolName, options)`.
@@ -303,7 +291,7 @@ pub fn detect_tool(
     tool_name: String,
     options: Option<DetectToolingOptions>,
 ) -> napi::Result<PromiseRaw<'static, Unknown<'static>>> {
-    settled(&env, || {
+    settled_text(&env, || {
         compat_job(&project_path, Some(&tool_name), options, false)
     })
 }
@@ -317,7 +305,7 @@ pub fn detect_tooling_cli(
     tool_name: Option<String>,
     options: Option<DetectToolingOptions>,
 ) -> AsyncTask<Call> {
-    AsyncTask::new(Call::new(move || {
+    AsyncTask::new(Call::text(move || {
         compat_job(&project_path, tool_name.as_deref(), options, true)
     }))
 }

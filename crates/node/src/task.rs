@@ -35,17 +35,17 @@ pub(crate) fn run<T: Serialize>(
     settle(env, json(job))
 }
 
-/// Runs `job` now, on the calling (JavaScript) thread, and returns a promise
-/// already settled with its outcome: resolved with the result, or rejected
-/// with the `FlyconfError`. For the upstream drop-ins, whose scans take
-/// tens of microseconds, less than a hand-off to the thread pool and back
-/// costs (upstream itself reads every file with `readFileSync` on this
-/// thread).
-pub(crate) fn settled<T: Serialize>(
+/// Runs `job` (which returns JSON text) now, on the calling (JavaScript)
+/// thread, and returns a promise already settled with its outcome:
+/// resolved with the parsed result, or rejected with the `FlyconfError`.
+/// For the upstream drop-ins, whose scans take tens of microseconds, less
+/// than a hand-off to the thread pool and back costs (upstream itself reads
+/// every file with `readFileSync` on this thread).
+pub(crate) fn settled_text(
     env: &Env,
-    job: impl FnOnce() -> Result<T, Failure>,
+    job: impl FnOnce() -> Result<String, Failure>,
 ) -> napi::Result<PromiseRaw<'static, Unknown<'static>>> {
-    match json(job) {
+    match catch_panics(job) {
         Ok(text) => PromiseRaw::resolve(env, json_parse(env, text)?),
         Err(failure) => PromiseRaw::reject(env, error_object(env, &failure)?),
     }
@@ -60,6 +60,13 @@ pub struct Call {
 }
 
 impl Call {
+    /// Wraps a job that returns JSON text itself.
+    pub(crate) fn text(job: impl FnOnce() -> Result<String, Failure> + Send + 'static) -> Self {
+        Call {
+            job: Some(Box::new(move || catch_panics(job))),
+        }
+    }
+
     /// Wraps a job.
     pub(crate) fn new<T: Serialize>(
         job: impl FnOnce() -> Result<T, Failure> + Send + 'static,

@@ -5,7 +5,7 @@
 mod compat;
 mod view;
 
-pub use compat::{CompatReport, CompatSingle, CompatTool};
+pub use compat::{CompatReport, CompatSingle, CompatTool, CompatView};
 pub use view::{EvidenceView, Report, ToolFilter, ToolView};
 
 use indexmap::IndexMap;

@@ -63,6 +63,25 @@ pub fn detect_compat(
     })
 }
 
+/// [`detect_compat`] as JSON text, serialised straight from the scan
+/// (`CompatView`: no owned report is built): what a host that only prints
+/// or parses the result needs, such as the Node drop-in.
+pub fn detect_compat_json(
+    path: &Path,
+    tools: Option<&[String]>,
+    min_confidence: Option<f64>,
+    patterns: Vec<PatternFile>,
+    timed: bool,
+) -> Result<String, Error> {
+    scan_compat(path, min_confidence, patterns, |detector, report, ms| {
+        let filter = tools.map(|t| detector.filter(t, false)).transpose()?;
+        let view = report.compat_view(filter.as_ref(), timed.then(|| whole_ms(ms)));
+        serde_json::to_string(&view).map_err(|e| Error::Internal {
+            message: format!("could not write the compat report: {e}"),
+        })
+    })
+}
+
 /// Upstream `detectTool(projectPath, toolName, options)`: the name is
 /// lower-cased; an unknown one (upstream: a `TypeError`) is an
 /// `unknown-tool` error naming the closest id and the known ones.
@@ -92,6 +111,21 @@ pub fn detect_compat_single(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_form_is_the_report_serialised() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/projects/fly-express-basic"
+        );
+        let tools = ["flyio".to_owned(), "docker".to_owned()];
+        for filter in [None, Some(&tools[..])] {
+            let owned = detect_compat(Path::new(dir), filter, None, Vec::new(), false).unwrap();
+            assert!(owned.detected);
+            let text = detect_compat_json(Path::new(dir), filter, None, Vec::new(), false).unwrap();
+            assert_eq!(text, serde_json::to_string(&owned).unwrap());
+        }
+    }
 
     #[test]
     fn a_missing_path_is_an_empty_project() {

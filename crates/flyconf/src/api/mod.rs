@@ -23,7 +23,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-pub use compat::{detect_compat, detect_compat_single};
+pub use compat::{detect_compat, detect_compat_json, detect_compat_single};
 pub use detect::{
     DetectRequest, build_detector, builtin_compat_detector, builtin_detector, detect_files,
     detect_path, load_patterns,
