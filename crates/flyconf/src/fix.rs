@@ -58,7 +58,7 @@ const FIX_ROUNDS: usize = 4;
 /// Applies every machine-applicable fix to `text` as the file `kind`,
 /// re-checking after each round (a fix can enable another) for up to four
 /// rounds: what `flyconf check --fix` writes back. A fly.toml round whose
-/// result would not survive `toml_edit` byte for byte is not taken.
+/// result is not valid TOML is not taken.
 pub fn fix_text(kind: crate::FileKind, text: &str) -> Fixed {
     let mut current = text.to_owned();
     let mut applied = 0;
@@ -68,7 +68,7 @@ pub fn fix_text(kind: crate::FileKind, text: &str) -> Fixed {
         if fixed.applied == 0 || fixed.text == current {
             break;
         }
-        if kind == crate::FileKind::FlyToml && !preserves_toml(&fixed.text) {
+        if kind == crate::FileKind::FlyToml && !parses_as_toml(&fixed.text) {
             break;
         }
         applied += fixed.applied;
@@ -80,11 +80,11 @@ pub fn fix_text(kind: crate::FileKind, text: &str) -> Fixed {
     }
 }
 
-/// Whether `text` is a TOML document that `toml_edit` reproduces byte for
-/// byte — the check `--fix` makes before writing a fly.toml back.
-pub fn preserves_toml(text: &str) -> bool {
-    text.parse::<toml_edit::DocumentMut>()
-        .is_ok_and(|doc| doc.to_string() == text)
+/// Whether `text` is a valid TOML document, by the parser fly.toml is read
+/// with — the check `--fix` makes before writing a fly.toml back. (Fixes
+/// are text edits, so everything outside them stays byte for byte.)
+pub fn parses_as_toml(text: &str) -> bool {
+    toml::de::DeTable::parse(text).is_ok()
 }
 
 #[cfg(test)]
@@ -109,6 +109,8 @@ mod tests {
         );
         assert_eq!(fixed.applied, 1);
         assert_eq!(fixed.text, "# keep me\ninternal_port = 8080 # and me\n");
-        assert!(preserves_toml(&fixed.text));
+        assert!(parses_as_toml(&fixed.text));
+        assert!(!parses_as_toml("a = \n"));
+        assert!(!parses_as_toml("[a]\n[a]\n"), "a table defined twice");
     }
 }
