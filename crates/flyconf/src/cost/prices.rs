@@ -161,7 +161,7 @@ impl PriceTable {
     /// [`PriceError`] for bad TOML, unknown keys or presets, or a negative,
     /// infinite or NaN figure.
     pub fn from_toml(text: &str) -> Result<PriceTable, PriceError> {
-        let raw: RawTable = toml::from_str(text).map_err(|e| PriceError::Syntax(e.to_string()))?;
+        let raw: RawTable = crate::decode::data::from_toml(text).map_err(PriceError::Syntax)?;
         let figures = [
             ("rates.memory_per_gb_month", raw.rates.memory_per_gb_month),
             ("rates.volume_per_gb_month", raw.rates.volume_per_gb_month),

@@ -2,6 +2,7 @@
 //! (toml's recovering parser), then walk it, normalising legacy forms and
 //! reporting every problem — syntax, types, unknown keys — with its span.
 
+pub(crate) mod data;
 mod keys;
 mod machines;
 mod scalars;

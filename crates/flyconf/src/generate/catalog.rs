@@ -100,7 +100,7 @@ static CATALOG: LazyLock<Vec<Template>> = LazyLock::new(|| {
         .filter_map(|(meta, dockerfile, dockerignore, readme)| {
             // The embedded metadata is tested (catalog_parses); a broken file
             // would drop its template rather than take the library down.
-            let mut t: Template = toml::from_str(meta).ok()?;
+            let mut t: Template = crate::decode::data::from_toml(meta).ok()?;
             t.dockerfile = dockerfile;
             t.dockerignore = dockerignore;
             t.readme = readme;
