@@ -221,9 +221,17 @@ pub struct Deploy {
 impl Config {
     /// Canonical TOML for this model; parsing it gives back an equal model.
     pub fn to_toml(&self) -> String {
-        // Serialising plain data with string keys cannot fail; fall back to an
-        // empty document rather than panic if it ever did.
-        toml::to_string(self).unwrap_or_default()
+        // Through the JSON form into one `toml::Table`, so the model's
+        // `Serialize` impls are compiled for serde_json only (toml's
+        // serializer for every model struct was 40 KB of the WASM module).
+        // Key order survives: both maps keep insertion order. Serialising
+        // plain data with string keys cannot fail; fall back to an empty
+        // document rather than panic if it ever did.
+        serde_json::to_string(self)
+            .ok()
+            .and_then(|json| serde_json::from_str::<toml::Table>(&json).ok())
+            .and_then(|table| toml::to_string(&table).ok())
+            .unwrap_or_default()
     }
 
     /// Process group names: the keys of `[processes]`, or `["app"]` when there are none.
