@@ -77,6 +77,10 @@ mod tests {
         assert!(from_toml::<Shape>("name = ").is_err());
         let e = from_toml::<Shape>("name = \"x\"\nextra = 1\n").unwrap_err();
         assert!(e.contains("unknown field `extra`"), "{e}");
-        assert!(from_toml::<Shape>("ratio = inf\n").unwrap_err().contains("not finite"));
+        assert!(
+            from_toml::<Shape>("ratio = inf\n")
+                .unwrap_err()
+                .contains("not finite")
+        );
     }
 }
