@@ -60,7 +60,11 @@ rm -rf pkg-node pkg-web
 cp js/index.cjs pkg-node/index.js
 cp js/index.d.ts pkg-node/index.d.ts
 cp js/index.mjs pkg-web/index.js
-cp js/index.web.d.ts pkg-web/index.d.ts
+cp js/guard.mjs pkg-node/guard.mjs
+cp js/guard.mjs pkg-web/guard.mjs
+# The web package's types: the same declarations, plus the glue's `init`/`initSync`.
+{ echo "export { default, initSync } from './flyconf_wasm.js'; // web build: call init first"
+  cat js/index.d.ts; } > pkg-web/index.d.ts
 cat > pkg-node/package.json <<'JSON'
 { "name": "flyconf-wasm", "version": "0.1.0", "main": "index.js", "types": "index.d.ts" }
 JSON

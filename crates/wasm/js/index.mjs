@@ -3,6 +3,7 @@
 // it. After any `internal` error (a panic or a trap) the module is
 // re-instantiated, since the old instance was left mid-call.
 import * as glue from './flyconf_wasm.js';
+import { makeGuard } from './guard.mjs';
 
 /** The class of every error flyconf throws; set by `init`. */
 export let FlyconfError;
@@ -21,25 +22,7 @@ export function initSync(options) {
   return exports;
 }
 
-/** What a trap (not a panic: out of memory, stack overflow) becomes. */
-function recover(e) {
-  const trap = e instanceof WebAssembly.RuntimeError
-    || (e instanceof RangeError && /call stack/i.test(e.message));
-  if (!trap && !(e instanceof FlyconfError && e.code === 'internal')) return e;
-  glue.__wbg_reset_state();
-  if (!trap) return e;
-  return new FlyconfError('internal', `internal error: the WebAssembly module trapped: ${e.message}`,
-    'this is a bug in flyconf; please report it with the input that caused it');
-}
-
-/** `fn` with its failures passed through `recover`. */
-const guarded = (fn) => (...args) => {
-  try {
-    return fn(...args);
-  } catch (e) {
-    throw recover(e);
-  }
-};
+const guarded = makeGuard(glue, () => FlyconfError);
 
 export const detectFiles = guarded(glue.detectFiles);
 export const check = guarded(glue.check);
