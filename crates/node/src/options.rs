@@ -1,11 +1,10 @@
 //! Option objects as JavaScript passes them (camelCase keys, every key
 //! optional), and their conversion into the core's option types. Values are
-//! checked by the core: enum names go through the core's own serde
-//! deserialisation, so the accepted spellings are exactly the JSON shape's.
+//! checked by the core (`api::GenerateArgs` reads enum names with the core's
+//! own serde), so the accepted spellings are exactly the JSON shape's.
 
 use flyconf::api::{DetectRequest, Failure};
 use napi_derive::napi;
-use serde::de::{DeserializeOwned, IntoDeserializer, value};
 
 /// Options of `detect()` and `detectAsync()`.
 #[napi(object)]
@@ -80,21 +79,6 @@ pub struct GenerateOptions {
     pub extra_secrets: Option<Vec<String>>,
 }
 
-/// A core enum from its JSON spelling (`"staging"`, `"postgres"`), or
-/// `invalid-option`.
-fn variant<T: DeserializeOwned>(option: &'static str, text: String) -> Result<T, Failure> {
-    let de = IntoDeserializer::<value::Error>::into_deserializer(text.as_str());
-    T::deserialize(de).map_err(|e| {
-        let problem = e.to_string();
-        flyconf::Error::InvalidOption {
-            option,
-            value: text,
-            problem,
-        }
-        .into()
-    })
-}
-
 impl GenerateOptions {
     /// The core's options for `template`.
     pub(crate) fn into_core(
@@ -102,25 +86,16 @@ impl GenerateOptions {
         template: String,
     ) -> Result<flyconf::generate::Options, Failure> {
         let o = options.unwrap_or_default();
-        // Every field named, so a new core option fails to compile here.
-        Ok(flyconf::generate::Options {
+        Ok(flyconf::api::GenerateArgs {
             template,
             app: o.app,
             region: o.region,
-            environments: o
-                .environments
-                .unwrap_or_default()
-                .into_iter()
-                .map(|e| variant("environments", e))
-                .collect::<Result<_, _>>()?,
-            database: o
-                .database
-                .map(|d| variant("database", d))
-                .transpose()?
-                .unwrap_or_default(),
+            environments: o.environments.unwrap_or_default(),
+            database: o.database,
             redis: o.redis.unwrap_or(false),
             extra_secrets: o.extra_secrets.unwrap_or_default(),
-        })
+        }
+        .options()?)
     }
 }
 

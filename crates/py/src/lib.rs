@@ -19,13 +19,11 @@ mod to_py;
 use std::path::PathBuf;
 
 use flyconf::cost::{CostInputs, FULL_MONTH_HOURS};
-use flyconf::generate::{Database, Environment, Options};
 use flyconf::migrate::MigrateOptions;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use serde::de::{DeserializeOwned, IntoDeserializer, value};
 
-use flyconf::api::{self, DetectRequest, Failure};
+use flyconf::api::{self, DetectRequest};
 use guard::run_py;
 
 /// File contents as Python gives them: `str`, or `bytes` for files that may
@@ -175,57 +173,6 @@ fn parse(py: Python<'_>, text: PyBackedStr) -> PyResult<Bound<'_, PyAny>> {
     run_py(py, || Ok(api::parse(&text)))
 }
 
-/// A core enum from its JSON spelling (`"staging"`, `"postgres"`), so the
-/// accepted values are exactly the core's.
-fn variant<T: DeserializeOwned>(option: &'static str, text: &str) -> Result<T, Failure> {
-    T::deserialize(IntoDeserializer::<value::Error>::into_deserializer(text)).map_err(|e| {
-        flyconf::Error::InvalidOption {
-            option,
-            value: text.to_owned(),
-            problem: e.to_string(),
-        }
-        .into()
-    })
-}
-
-/// The keyword arguments of `generate` and `plan`.
-struct GenerateArgs {
-    template: String,
-    app: Option<String>,
-    region: Option<String>,
-    environments: Option<Vec<String>>,
-    database: Option<String>,
-    redis: bool,
-    extra_secrets: Option<Vec<String>>,
-}
-
-impl GenerateArgs {
-    /// Generates the file set.
-    fn options(self) -> Result<Options, Failure> {
-        let environments = self
-            .environments
-            .unwrap_or_default()
-            .iter()
-            .map(|e| variant::<Environment>("environments", e))
-            .collect::<Result<_, _>>()?;
-        let database = match &self.database {
-            Some(d) => variant::<Database>("database", d)?,
-            None => Database::default(),
-        };
-        // Every field named, so a new core option fails to compile here.
-        let options = Options {
-            template: self.template,
-            app: self.app,
-            region: self.region,
-            environments,
-            database,
-            redis: self.redis,
-            extra_secrets: self.extra_secrets.unwrap_or_default(),
-        };
-        Ok(options)
-    }
-}
-
 /// Generates a template's production-ready files, as `flyconf init` writes
 /// them.
 ///
@@ -262,14 +209,14 @@ fn generate<'py>(
     redis: bool,
     extra_secrets: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let args = GenerateArgs {
+    let args = api::GenerateArgs {
         template,
         app,
         region,
-        environments,
+        environments: environments.unwrap_or_default(),
         database,
         redis,
-        extra_secrets,
+        extra_secrets: extra_secrets.unwrap_or_default(),
     };
     run_py(py, || Ok(api::generate(&args.options()?)?))
 }
@@ -307,14 +254,14 @@ fn plan<'py>(
     redis: bool,
     extra_secrets: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let args = GenerateArgs {
+    let args = api::GenerateArgs {
         template,
         app,
         region,
-        environments,
+        environments: environments.unwrap_or_default(),
         database,
         redis,
-        extra_secrets,
+        extra_secrets: extra_secrets.unwrap_or_default(),
     };
     run_py(py, || Ok(api::plan(&args.options()?)?))
 }

@@ -155,9 +155,7 @@ impl<'a> Report<'a> {
 
 impl<'a> CompatView<'_, 'a> {
     fn tools(&self) -> impl Iterator<Item = ToolView<'a>> + '_ {
-        self.report
-            .tools()
-            .filter(|t| self.filter.is_none_or(|f| f.keeps(t.index())))
+        self.report.tools().filter(|t| t.kept_by(self.filter))
     }
 }
 

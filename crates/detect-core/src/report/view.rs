@@ -185,7 +185,7 @@ impl<'a> Report<'a> {
         let (all_results, tools, detection_summary) = self.split_tools(filter, |t| t.to_result());
         let frameworks = self
             .frameworks()
-            .filter(|t| filter.is_none_or(|f| f.keeps(t.index())))
+            .filter(|t| t.kept_by(filter))
             .map(|t| t.to_framework())
             .collect();
         DetectionReport {
@@ -209,10 +209,7 @@ impl Report<'_> {
     ) -> (Vec<T>, Vec<T>, DetectionSummary) {
         let mut all = Vec::new();
         let mut detected = Vec::new();
-        for t in self
-            .tools()
-            .filter(|t| filter.is_none_or(|f| f.keeps(t.index())))
-        {
+        for t in self.tools().filter(|t| t.kept_by(filter)) {
             let converted = convert(&t);
             if t.detected() {
                 detected.push(converted.clone());
@@ -256,8 +253,9 @@ impl<'a> ToolView<'a> {
         &self.det.tools[self.idx]
     }
 
-    pub(crate) fn index(&self) -> usize {
-        self.idx
+    /// Whether `filter` (none: every tool) keeps this tool.
+    pub(crate) fn kept_by(&self, filter: Option<&ToolFilter>) -> bool {
+        filter.is_none_or(|f| f.keeps(self.idx))
     }
 
     /// The id, e.g. `flyio`.

@@ -71,11 +71,8 @@ impl From<crate::Error> for Failure {
 
 impl From<detect_core::Error> for Failure {
     fn from(e: detect_core::Error) -> Self {
-        Failure {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-            suggestion: e.suggestion(),
-        }
+        // `Error::Detect` is transparent: same code, message and suggestion.
+        crate::Error::Detect(e).into()
     }
 }
 

@@ -85,6 +85,66 @@ pub fn templates() -> Vec<TemplateInfo> {
     crate::generate::template_infos()
 }
 
+/// The options of [`generate`] and [`plan`] as the bindings take them:
+/// environments and the database by their JSON names (`"staging"`,
+/// `"postgres"`), read by the core's own serde, so every front-end accepts
+/// exactly the same spellings and reports a bad one the same way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GenerateArgs {
+    /// Template name.
+    pub template: String,
+    /// App name.
+    pub app: Option<String>,
+    /// Primary region.
+    pub region: Option<String>,
+    /// `dev`, `staging`, `production`.
+    pub environments: Vec<String>,
+    /// `none`, `postgres`, `sqlite` (default `none`).
+    pub database: Option<String>,
+    /// Whether to add Redis.
+    pub redis: bool,
+    /// Extra secret names.
+    pub extra_secrets: Vec<String>,
+}
+
+impl GenerateArgs {
+    /// The core's options; an unknown environment or database is an
+    /// `invalid-option` error naming the option.
+    pub fn options(self) -> Result<Options, Error> {
+        let environments = self
+            .environments
+            .iter()
+            .map(|e| variant("environments", e))
+            .collect::<Result<_, _>>()?;
+        let database = match &self.database {
+            Some(d) => variant("database", d)?,
+            None => crate::generate::Database::default(),
+        };
+        // Every field named, so a new core option fails to compile here.
+        Ok(Options {
+            template: self.template,
+            app: self.app,
+            region: self.region,
+            environments,
+            database,
+            redis: self.redis,
+            extra_secrets: self.extra_secrets,
+        })
+    }
+}
+
+/// A core enum from its JSON spelling.
+fn variant<T: serde::de::DeserializeOwned>(option: &'static str, text: &str) -> Result<T, Error> {
+    use serde::de::{IntoDeserializer, value};
+    T::deserialize(IntoDeserializer::<value::Error>::into_deserializer(text)).map_err(|e| {
+        Error::InvalidOption {
+            option,
+            value: text.to_owned(),
+            problem: e.to_string(),
+        }
+    })
+}
+
 /// The files a template generates, as path → contents.
 pub fn generate(options: &Options) -> Result<IndexMap<String, String>, Error> {
     let set = crate::generate::generate(options)?;
@@ -153,6 +213,29 @@ pub fn rules() -> Vec<&'static Rule> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    #[test]
+    fn generate_args_read_enum_names_and_name_the_bad_option() {
+        let args = super::GenerateArgs {
+            template: "python-flask".into(),
+            environments: vec!["staging".into(), "production".into()],
+            database: Some("postgres".into()),
+            ..Default::default()
+        };
+        let o = args.clone().options().unwrap();
+        assert_eq!(o.environments.len(), 2);
+        assert_eq!(o.database, crate::generate::Database::Postgres);
+        let bad = super::GenerateArgs {
+            database: Some("mysql".into()),
+            ..args
+        };
+        match bad.options().unwrap_err() {
+            crate::Error::InvalidOption { option, value, .. } => {
+                assert_eq!((option, value.as_str()), ("database", "mysql"));
+            }
+            e => panic!("{e}"),
+        }
+    }
+
     use super::*;
 
     #[test]
