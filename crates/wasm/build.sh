@@ -18,36 +18,55 @@ T0=$SECONDS
 step() { printf '\n=== [%4ss] %s\n' "$((SECONDS - T0))" "$*"; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
-step "1. wasm32 toolchain (mode=$WASM_MODE)"
+# Size flags (the module's budget is 400 KB gzipped), on a std rebuilt for
+# wasm32 with the same profile (-Z build-std; RUSTC_BOOTSTRAP=1 unlocks the
+# -Z flags on a stable compiler):
+#   -Cpanic=immediate-abort  a panic is a bare `unreachable` trap: no panic
+#                            machinery or messages (js/guard.mjs turns the trap
+#                            into FlyconfError "internal" and re-instantiates)
+#   -Zlocation-detail=none   no source file names or lines for panics
+# Not -Zfmt-debug=none: flyconf quotes values with `{:?}` in its messages.
+SIZE_FLAGS="-Cpanic=immediate-abort -Zunstable-options -Zlocation-detail=none"
+BUILD_STD="-Zbuild-std=std,panic_abort"
+
+step "1. wasm32 toolchain with std sources (mode=$WASM_MODE)"
+rustup_ready() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    && rustup component list --installed 2>/dev/null | grep -q '^rust-src'
+}
 if [ "$WASM_MODE" = auto ]; then
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  if rustup_ready; then
     WASM_MODE=rustup
   elif curl -fsS --max-time 15 -o /dev/null https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 \
-       && timeout 180 rustup target add wasm32-unknown-unknown; then
+       && timeout 180 rustup target add wasm32-unknown-unknown && timeout 180 rustup component add rust-src; then
     WASM_MODE=rustup
   else
-    echo "rustup target add failed or timed out: falling back to Debian rustc-web + build-std"
+    echo "rustup could not add the wasm32 target or rust-src: falling back to Debian rustc-web + rust-web-src"
     WASM_MODE=debian
   fi
 fi
 if [ "$WASM_MODE" = rustup ]; then
-  rustup target list --installed | grep -qx wasm32-unknown-unknown || timeout 180 rustup target add wasm32-unknown-unknown
+  rustup_ready || { timeout 180 rustup target add wasm32-unknown-unknown && timeout 180 rustup component add rust-src; }
 elif ! { [ -x /usr/bin/rustc ] && [ -e /usr/bin/rust-lld ] && [ -d /usr/lib/rustlib/src/rust/library ]; }; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends rustc-web cargo-web rust-web-src rust-web-llvm lld-22 >/dev/null
 fi
 echo "WASM_MODE=$WASM_MODE"
 
-step "2. cargo build --profile wasm-release --target wasm32-unknown-unknown"
+step "2. cargo build --profile wasm-release --target wasm32-unknown-unknown $BUILD_STD"
+# Separate target dirs: the flags and the rebuilt std would invalidate the
+# host build's artifacts.
+flags() { printf '%s' "$SIZE_FLAGS" | tr ' ' '\037'; }
 if [ "$WASM_MODE" = rustup ]; then
-  cargo build --locked -p flyconf-wasm --profile wasm-release --target wasm32-unknown-unknown
-  WASM=$TARGET/wasm32-unknown-unknown/wasm-release/flyconf_wasm.wasm
+  RUSTC_BOOTSTRAP=1 CARGO_ENCODED_RUSTFLAGS="$(flags)" \
+    cargo build --locked -p flyconf-wasm --profile wasm-release --target wasm32-unknown-unknown \
+      $BUILD_STD --target-dir "$TARGET/wasm-rustup"
+  WASM=$TARGET/wasm-rustup/wasm32-unknown-unknown/wasm-release/flyconf_wasm.wasm
 else
-  # Debian rustc 1.96 has no prebuilt wasm32 std: rebuild it from rust-web-src
-  # (/usr/lib/rustlib/src/rust); a separate target dir keeps rustup's artifacts valid.
-  env RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+  # Debian's rustc has no prebuilt wasm32 std: it is rebuilt from rust-web-src.
+  env RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_ENCODED_RUSTFLAGS="$(flags)" \
     /usr/bin/cargo build --locked -p flyconf-wasm --profile wasm-release --target wasm32-unknown-unknown \
-      -Z build-std=std,panic_abort --target-dir "$TARGET/wasm-debian"
+      $BUILD_STD --target-dir "$TARGET/wasm-debian"
   WASM=$TARGET/wasm-debian/wasm32-unknown-unknown/wasm-release/flyconf_wasm.wasm
 fi
 

@@ -22,11 +22,8 @@ type JsResult = Result<JsValue, JsValue>;
 
 /// Runs `f` and converts its result to a plain JS value (JSON text through
 /// `JSON.parse`), or its failure to a `FlyconfError`. Every export goes
-/// through here, so this is also where the panic hook is installed (once per
-/// instance; not a `#[wasm_bindgen(start)]` function, which would also be
-/// exported to JS).
+/// through here.
 fn call<T: Serialize, E: Into<Failure>>(f: impl FnOnce() -> Result<T, E>) -> JsResult {
-    error::install_panic_hook();
     f().map_err(Into::into)
         .and_then(|value| serde_json::to_string(&value).map_err(Failure::internal))
         .and_then(|json| {
@@ -270,8 +267,9 @@ pub fn rules() -> JsResult {
     call(|| Ok::<_, Failure>(api::rules()))
 }
 
-/// Panics on purpose, to test that a panic reaches JS as a `FlyconfError`
-/// with code `internal` and that the next call works. Not public API.
+/// Panics on purpose, to test that a panic (a trap in this build) reaches JS
+/// as a `FlyconfError` with code `internal` and that the next call works.
+/// Not public API.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __testPanic)]
 pub fn test_panic(message: JsValue) -> JsResult {
