@@ -229,11 +229,7 @@ impl DetectorBuilder {
 struct PendingSelector {
     max_depth: u32,
     path_signals: Vec<u32>,
-    content: Vec<(
-        u32,
-        Vec<regex_syntax::hir::Hir>,
-        Vec<regex_syntax::hir::Hir>,
-    )>,
+    content: Vec<(u32, Vec<content::Pattern>, Vec<content::Pattern>)>,
 }
 
 struct Compiler {

@@ -348,10 +348,12 @@ static RULES: &[Rule] = &[
 
 /// The compiled rule set; `None` only if a pattern failed to compile (a bug caught by
 /// the tests, never a panic at run time).
-static REGEX: LazyLock<Option<RuleRegex>> = LazyLock::new(|| {
-    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
-    RuleRegex::new(&patterns)
-});
+static REGEX: LazyLock<Option<RuleRegex>> = LazyLock::new(|| RuleRegex::new(&patterns()));
+
+/// Every rule's pattern, in priority order.
+pub(crate) fn patterns() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.pattern).collect()
+}
 
 /// Whether the rule set compiled (for tests).
 #[cfg(test)]
@@ -427,8 +429,7 @@ pub(crate) fn find_provider(value: &str, name: NameInfo) -> Provider {
     };
     let mut outcome = Provider::Nothing;
     re.for_each_match(value.as_bytes(), |m| {
-        let (Some(rule), Some(text)) = (RULES.get(m.pattern().as_usize()), value.get(m.range()))
-        else {
+        let (Some(rule), Some(text)) = (RULES.get(m.pattern), value.get(m.range())) else {
             return true;
         };
         let t = text.as_bytes();
@@ -443,9 +444,9 @@ pub(crate) fn find_provider(value: &str, name: NameInfo) -> Provider {
             // Mapbox public tokens are `pk.` + JWT.
             Check::Jwt => {
                 !jwt_is_public_or_sample(text)
-                    && !value.get(..m.start()).is_some_and(|p| p.ends_with("pk."))
+                    && !value.get(..m.start).is_some_and(|p| p.ends_with("pk."))
             }
-            Check::Pem => pem_has_body(value, m.end()),
+            Check::Pem => pem_has_body(value, m.end),
         };
         if ok {
             outcome = Provider::Secret(rule.kind);
@@ -461,9 +462,7 @@ pub(crate) fn find_provider(value: &str, name: NameInfo) -> Provider {
 pub(crate) fn pem_header(value: &str) -> Option<&str> {
     let mut header = None;
     REGEX.as_ref()?.for_each_match(value.as_bytes(), |m| {
-        let pem = RULES
-            .get(m.pattern().as_usize())
-            .is_some_and(|r| r.check == Check::Pem);
+        let pem = RULES.get(m.pattern).is_some_and(|r| r.check == Check::Pem);
         if pem {
             header = value.get(m.range());
         }

@@ -14,6 +14,27 @@ mod positives;
 use negatives::false_positives;
 use positives::*;
 
+/// Every value of the true- and false-positive tables, plus non-ASCII and
+/// invalid-UTF-8 variants (the engines' agreement test reads them).
+pub(super) fn sample_values() -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = true_positives()
+        .into_iter()
+        .map(|(_, v, _)| v.into_bytes())
+        .chain(false_positives().into_iter().map(|(_, v)| v.into_bytes()))
+        .collect();
+    let n = out.len();
+    for i in 0..n {
+        let mut accented = "caf\u{e9} ".as_bytes().to_vec();
+        accented.extend_from_slice(&out[i]);
+        accented.extend_from_slice("\u{1F680}".as_bytes());
+        out.push(accented);
+        let mut broken = out[i].clone();
+        broken.insert(broken.len() / 2, 0xFF);
+        out.push(broken);
+    }
+    out
+}
+
 #[test]
 fn rules_compile() {
     assert!(rules::compiled());

@@ -1,10 +1,8 @@
-//! The regex engine of the secret rules: regex-automata's lazy DFA (a forward
-//! and a reverse automaton, so matches have a start and an end), with ASCII
-//! syntax (`\b`, `\w`, `(?i)` over ASCII) read from bytes — the same engine
-//! and the same syntax the detector uses. Only this engine is linked, which
-//! keeps the WASM module small (no Unicode tables, no backtracker, PikeVM or
-//! full DFA). Per-search caches come from a pool, so searches from many
-//! threads never contend on one cache and a warm search allocates nothing.
+//! The native engine: regex-automata's lazy DFA (a forward and a reverse
+//! automaton, so matches have a start and an end). Only this engine is
+//! linked (no Unicode tables, no backtracker, PikeVM or full DFA).
+//! Per-search caches come from a pool, so searches from many threads never
+//! contend on one cache and a warm search allocates nothing.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Arc;
@@ -12,7 +10,9 @@ use std::sync::Arc;
 use regex_automata::hybrid::regex::{Cache, Regex};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, Match, nfa::thompson};
+use regex_automata::{Input, nfa::thompson};
+
+use super::Hit;
 
 type CreateCache = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
@@ -51,10 +51,15 @@ impl RuleRegex {
 
     /// Calls `each` on every non-overlapping match in `hay`, left to right,
     /// until it returns `false`.
-    pub(crate) fn for_each_match(&self, hay: &[u8], mut each: impl FnMut(Match) -> bool) {
+    pub(crate) fn for_each_match(&self, hay: &[u8], mut each: impl FnMut(Hit) -> bool) {
         let mut cache = self.caches.get();
         for m in self.re.find_iter(&mut cache, Input::new(hay)) {
-            if !each(m) {
+            let hit = Hit {
+                pattern: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            };
+            if !each(hit) {
                 break;
             }
         }
@@ -64,24 +69,5 @@ impl RuleRegex {
     pub(crate) fn is_match(&self, hay: &[u8]) -> bool {
         let mut cache = self.caches.get();
         self.re.is_match(&mut cache, Input::new(hay))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RuleRegex;
-
-    #[test]
-    fn leftmost_first_with_starts_and_ascii_syntax() {
-        let re = RuleRegex::new(&[r"(?-u:\b)ab+", r"a", r"(?i)xy\w"]).expect("compiles");
-        let mut seen = Vec::new();
-        re.for_each_match(b"zz abbb a XYz \xff", |m| {
-            seen.push((m.pattern().as_usize(), m.start(), m.end()));
-            true
-        });
-        assert_eq!(seen, vec![(0, 3, 7), (1, 8, 9), (2, 10, 13)]);
-        assert!(re.is_match(b"..xY_"));
-        assert!(!re.is_match(b"xy\xc3\xa9"), "\\w is ASCII");
-        assert!(RuleRegex::new(&[r"(unclosed"]).is_none());
     }
 }
