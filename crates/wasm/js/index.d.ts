@@ -27,7 +27,3 @@ export function templates(): any;
 export function cost(text: string, inputs?: object): any;
 /** An embedded skill (`flyio`). */
 export function loadSkill(name: string): any;
-/** One rule's documentation, by code (`FT004`) or name. */
-export function explain(code: string): any;
-/** Every rule's documentation, in code order. */
-export function rules(): any;

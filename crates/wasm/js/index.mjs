@@ -33,7 +33,5 @@ export const plan = guarded(glue.plan);
 export const templates = guarded(glue.templates);
 export const cost = guarded(glue.cost);
 export const loadSkill = guarded(glue.loadSkill);
-export const explain = guarded(glue.explain);
-export const rules = guarded(glue.rules);
 /** Test hook only (see src/lib.rs); not public API. */
 export const __testPanic = guarded(glue.__testPanic);

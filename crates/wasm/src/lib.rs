@@ -255,18 +255,6 @@ pub fn load_skill(#[wasm_bindgen(unchecked_param_type = "string")] name: JsValue
     call(|| Ok::<_, Failure>(api::load_skill(&string_arg(&name, "name")?)?))
 }
 
-/// The documentation of one rule, by code (`FT004`) or name.
-#[wasm_bindgen]
-pub fn explain(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> JsResult {
-    call(|| Ok::<_, Failure>(api::explain(&string_arg(&code, "code")?)?))
-}
-
-/// Every rule's documentation, in code order (`flyconf rules --format json`).
-#[wasm_bindgen]
-pub fn rules() -> JsResult {
-    call(|| Ok::<_, Failure>(api::rules()))
-}
-
 /// Panics on purpose, to test that a panic (a trap in this build) reaches JS
 /// as a `FlyconfError` with code `internal` and that the next call works.
 /// Not public API.

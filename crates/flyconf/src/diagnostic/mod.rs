@@ -13,7 +13,7 @@ pub mod registry;
 mod render;
 
 pub use lines::LineIndex;
-pub use registry::{Category, Rule};
+pub use registry::{Category, Rule, RuleDocs};
 pub use render::render;
 
 use serde::Serialize;
