@@ -1,6 +1,7 @@
 //! Applying machine-applicable fixes while keeping comments and formatting.
 
 use crate::diagnostic::{Diagnostic, Edit};
+use crate::order::sorted;
 
 /// The result of applying fixes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,15 +17,20 @@ pub struct Fixed {
 /// order — is untouched. A fix whose edits overlap an earlier fix's is
 /// skipped (run again to apply it).
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
-    let mut fixes: Vec<&[Edit]> = diagnostics
+    let all: Vec<&[Edit]> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .map(|f| f.edits.as_slice())
         .collect();
-    fixes.sort_by_key(|edits| edits.first().map_or(0, |e| e.start));
+    // By where each fix starts; the index keeps equal starts in diagnostic order.
+    let order = sorted(
+        all.iter()
+            .enumerate()
+            .map(|(i, edits)| (edits.first().map_or(0, |e| e.start), 0, i)),
+    );
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
-    'fixes: for edits in fixes {
+    'fixes: for edits in order.filter_map(|i| all.get(i).copied()) {
         for e in edits {
             let valid = e.start <= e.end
                 && e.end <= text.len()
@@ -40,10 +46,10 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
         taken.extend(edits);
         applied += 1;
     }
-    taken.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for e in taken {
+    let in_text_order = sorted(taken.iter().enumerate().map(|(i, e)| (e.start, e.end, i)));
+    for e in in_text_order.filter_map(|i| taken.get(i).copied()) {
         out.push_str(&text[pos..e.start]);
         out.push_str(&e.replacement);
         pos = e.end;

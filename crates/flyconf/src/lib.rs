@@ -19,6 +19,7 @@ pub mod fix;
 pub mod generate;
 pub mod migrate;
 pub mod model;
+mod order;
 pub mod recommend;
 pub mod secrets;
 pub mod skill;

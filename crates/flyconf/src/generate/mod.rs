@@ -151,12 +151,19 @@ pub fn generate(options: &Options) -> Result<FileSet, crate::Error> {
             problem,
         });
     }
-    let mut environments = options.environments.clone();
-    if environments.is_empty() {
-        environments.push(Environment::Production);
-    }
-    environments.sort();
-    environments.dedup();
+    // Each chosen environment once, in dev, staging, production order.
+    let environments: Vec<Environment> = if options.environments.is_empty() {
+        vec![Environment::Production]
+    } else {
+        [
+            Environment::Dev,
+            Environment::Staging,
+            Environment::Production,
+        ]
+        .into_iter()
+        .filter(|e| options.environments.contains(e))
+        .collect()
+    };
     Ok(plan::file_set(template, options, &base, &environments))
 }
 

@@ -47,7 +47,10 @@ fn mask_creds(value: &str) -> Option<(String, Vec<&str>)> {
     if spans.is_empty() {
         return None;
     }
-    spans.sort_unstable_by_key(|s| s.0);
+    let spans: Vec<(usize, usize, &str)> =
+        crate::order::sorted(spans.iter().enumerate().map(|(i, s)| (s.0, s.1, i)))
+            .filter_map(|i| spans.get(i).copied())
+            .collect();
     let mut out = String::with_capacity(value.len());
     let mut pos = 0;
     for &(start, end, _) in &spans {
