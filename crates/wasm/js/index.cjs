@@ -10,7 +10,7 @@ const FlyconfError = glue.flyconfErrorClass();
 
 const guarded = require('./guard.mjs').makeGuard(glue, () => FlyconfError);
 
-const API = ['detectFiles', 'check', 'fix', 'parse', 'generate', 'plan', 'templates', 'cost', 'loadSkill'];
+const API = ['detectFiles', 'detectReads', 'check', 'fix', 'parse', 'generate', 'plan', 'templates', 'cost', 'loadSkill'];
 module.exports = { FlyconfError };
 for (const name of API) module.exports[name] = guarded(glue[name]);
 // Test hook only (see src/lib.rs); not public API.

@@ -11,6 +11,8 @@ export declare class FlyconfError extends Error {
 
 /** Tooling and frameworks in an in-memory project (`flyconf detect --format json`). */
 export function detectFiles(files: Record<string, string | Uint8Array>, options?: { tools?: string[]; minConfidence?: number }): any;
+/** Which of `paths` detectFiles reads the contents of (pass the rest with empty contents). */
+export function detectReads(paths: string[]): string[];
 /** Checks `text` as the file `filename` (default `fly.toml`; a Dockerfile by name). */
 export function check(text: string, filename?: string): any;
 /** Applies every machine-applicable fix and re-checks: `{path, text, applied, diagnostics}`. */

@@ -25,6 +25,7 @@ export function initSync(options) {
 const guarded = makeGuard(glue, () => FlyconfError);
 
 export const detectFiles = guarded(glue.detectFiles);
+export const detectReads = guarded(glue.detectReads);
 export const check = guarded(glue.check);
 export const fix = guarded(glue.fix);
 export const parse = guarded(glue.parse);

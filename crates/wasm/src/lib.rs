@@ -157,6 +157,17 @@ pub fn detect_files(
     })
 }
 
+/// Which of `paths` (a project listed by name) `detectFiles` reads the
+/// contents of; it judges the rest by name, so pass them with empty
+/// contents. For hosts that read files themselves (a dropped folder).
+#[wasm_bindgen(js_name = detectReads)]
+pub fn detect_reads(#[wasm_bindgen(unchecked_param_type = "string[]")] paths: JsValue) -> JsResult {
+    call(|| {
+        let paths: Vec<String> = options(Some(paths), "paths")?;
+        Ok::<_, Failure>(api::detect_reads(paths)?)
+    })
+}
+
 /// Checks `text` as the file `filename` (default `fly.toml`; a Dockerfile by
 /// name): `{path, diagnostics}`.
 #[wasm_bindgen]

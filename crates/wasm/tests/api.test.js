@@ -59,6 +59,26 @@ test('detectFiles: strings and Uint8Array give the same report; tools filter', (
   assert.ok(strict.tools.every((t) => t.confidence >= 1 || !t.high_confidence));
 });
 
+test('detectReads: read only what it names, detect the same', () => {
+  const files = {
+    'package.json': '{"dependencies":{"express":"^4"}}',
+    'Dockerfile': 'FROM node:20\n',
+    'fly.toml': 'app = "x"\n[http_service]\ninternal_port = 8080\n',
+    'README.md': '# hello\n',
+    'public/logo.svg': '<svg/>',
+    'node_modules/express/package.json': '{"name":"express"}',
+  };
+  const reads = flyconf.detectReads(Object.keys(files));
+  assert.ok(reads.includes('package.json'), reads);
+  assert.ok(!reads.some((p) => p.startsWith('node_modules/')), reads);
+  assert.ok(reads.length < Object.keys(files).length, reads);
+  const partial = Object.fromEntries(Object.entries(files).map(([p, c]) => [p, reads.includes(p) ? c : '']));
+  const strip = (r) => ({ ...r, performance: undefined });
+  assert.deepEqual(strip(flyconf.detectFiles(partial)), strip(flyconf.detectFiles(files)));
+  assert.throws(() => flyconf.detectReads('fly.toml'), (e) => e.code === 'invalid-option');
+  assert.throws(() => flyconf.detectReads(['../etc/passwd']), (e) => e instanceof flyconf.FlyconfError);
+});
+
 test('generate: {path: contents}, in plan order', () => {
   const files = flyconf.generate('go-http-server', { app: 'api' });
   assert.equal(Object.getPrototypeOf(files), Object.prototype);

@@ -145,6 +145,28 @@ impl Detector {
         Ok(Report::new(self, &scratch.engine, *options))
     }
 
+    /// The paths of `source` whose contents a scan reads; every other
+    /// entry is judged by its path alone. A host that must fetch files
+    /// itself (a browser reading a dropped folder) can list the paths as an
+    /// in-memory project with empty contents, ask this, and then read and
+    /// pass only these files. The answer is a superset: with empty contents
+    /// no content signal fires, so no class stops reading early.
+    ///
+    /// # Errors
+    /// Only when the source's root cannot be read.
+    pub fn content_paths<S: Source + ?Sized>(&self, source: &S) -> Result<Vec<String>, Error> {
+        let mut scratch = self.scratch();
+        let mut recorder = ReadRecorder {
+            scan: Scan {
+                det: self,
+                s: &mut scratch.engine,
+            },
+            read: Vec::new(),
+        };
+        source.walk(&self.walk, &mut scratch.walk, &mut recorder)?;
+        Ok(recorder.read)
+    }
+
     /// Scores, decides detection and supersession, and orders the tools.
     fn score(&self, s: &mut EngineScratch, options: &DetectOptions) {
         for (t, tool) in self.tools.iter().enumerate() {
@@ -248,6 +270,38 @@ impl Visitor for Scan<'_> {
             s.sel_state[sel as usize] = 0;
         }
         s.touched.clear();
+    }
+}
+
+/// A scan that notes which entries it read.
+struct ReadRecorder<'a> {
+    scan: Scan<'a>,
+    read: Vec<String>,
+}
+
+/// Content that notes whether it was read.
+struct Noted<'c> {
+    inner: &'c mut dyn Content,
+    read: bool,
+}
+
+impl Content for Noted<'_> {
+    fn read(&mut self) -> Option<&[u8]> {
+        self.read = true;
+        self.inner.read()
+    }
+}
+
+impl Visitor for ReadRecorder<'_> {
+    fn visit(&mut self, entry: &Entry<'_>, content: &mut dyn Content) {
+        let mut noted = Noted {
+            inner: content,
+            read: false,
+        };
+        self.scan.visit(entry, &mut noted);
+        if noted.read {
+            self.read.push(entry.path.to_owned());
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod docs;
 mod errors;
 mod fixtures;
 mod props;
+mod reads;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -218,6 +218,18 @@ where
     detect_in(&project, request, Vec::new())
 }
 
+/// Which of `paths` (a project listed by name) [`detect_files`] reads the
+/// contents of, with the built-in pattern files; the rest it judges by
+/// name, so a host reading files itself (a browser given a folder) reads
+/// only these and passes the others with empty contents. Paths in ignored
+/// directories (`node_modules`, `.git`, …) are never among them.
+pub fn detect_reads<P: AsRef<str>>(
+    paths: impl IntoIterator<Item = P>,
+) -> Result<Vec<String>, Error> {
+    let project = MemoryProject::from_files(paths.into_iter().map(|p| (p, Vec::<u8>::new())))?;
+    Ok(builtin_detector()?.content_paths(&project)?)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -231,6 +243,25 @@ mod tests {
             ),
             ("package.json", r#"{"dependencies":{"express":"^4"}}"#),
         ]
+    }
+
+    #[test]
+    fn reads_only_files_with_content_signals() {
+        let reads = detect_reads([
+            "fly.toml",
+            "package.json",
+            "README.md",
+            "node_modules/express/package.json",
+            "src/logo.png",
+        ])
+        .unwrap();
+        assert!(reads.iter().any(|p| p == "package.json"), "{reads:?}");
+        assert!(
+            !reads.iter().any(|p| p.starts_with("node_modules/")),
+            "{reads:?}"
+        );
+        assert!(!reads.iter().any(|p| p == "src/logo.png"), "{reads:?}");
+        assert!(detect_reads(["../x"]).is_err());
     }
 
     #[test]

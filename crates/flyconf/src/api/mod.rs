@@ -26,7 +26,7 @@ use serde::Serialize;
 pub use compat::{detect_compat, detect_compat_json, detect_compat_single};
 pub use detect::{
     DetectRequest, build_detector, builtin_compat_detector, builtin_detector, detect_files,
-    detect_path, load_patterns,
+    detect_path, detect_reads, load_patterns,
 };
 pub use failure::{Failure, catch_panics};
 
