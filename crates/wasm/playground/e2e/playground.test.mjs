@@ -59,10 +59,14 @@ before(async () => {
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   page = context.pages()[0] ?? await context.newPage();
+  // A Playwright trace of the whole run (artifacts/trace.zip; open it with
+  // `npx playwright show-trace`): every step's DOM, screenshots, console.
+  await context.tracing.start({ screenshots: true, snapshots: true });
 });
 
 after(async () => {
   writeFileSync(join(artifacts, 'perf.json'), JSON.stringify(perf, null, 2) + '\n');
+  await context?.tracing.stop({ path: join(artifacts, 'trace.zip') });
   await context?.close();
   await server?.close();
 });
@@ -98,6 +102,20 @@ test('a broken fly.toml shows the right diagnostics at the right lines', async (
     return state.doc.lineAt(state.selection.main.head).number;
   });
   assert.equal(line, 5);
+});
+
+test('keyboard: Tab reaches a diagnostic, Enter moves the cursor to it', async () => {
+  await page.focus('#diagnostics li[data-code="FS202"] .goto');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('li')?.dataset.code);
+  assert.equal(focused, 'FS202');
+  await page.keyboard.press('Enter');
+  const line = await page.evaluate(() => {
+    const { state } = window.playground.view;
+    return state.doc.lineAt(state.selection.main.head).number;
+  });
+  assert.equal(line, 6);
 });
 
 test('a fix applies in one click', async () => {
