@@ -187,6 +187,21 @@ test('diagnostics of a 200-line fly.toml follow each keystroke (latency recorded
   await shot('6-200-lines');
 });
 
+test('responsive: one column on a phone-sized screen', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    const editor = await page.locator('.editor-pane').boundingBox();
+    const side = await page.locator('.side').boundingBox();
+    assert.ok(side.y >= editor.y + editor.height - 1, 'the panels sit below the editor');
+    assert.ok(editor.width <= 390 && side.width <= 390, 'nothing wider than the screen');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 390, `no horizontal scrolling: ${overflow}px wide`);
+    await shot('6b-phone');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
 test('reloads from a shared URL', async () => {
   await replaceText('app = "shared-demo"\nprimary_region = "fra"\n');
   await page.waitForFunction(() => location.hash.startsWith('#toml='));
