@@ -30,6 +30,9 @@ SIZE_FLAGS="-Cpanic=immediate-abort -Zunstable-options -Zlocation-detail=none"
 BUILD_STD="-Zbuild-std=std,panic_abort"
 
 step "1. wasm32 toolchain with std sources (mode=$WASM_MODE)"
+rustup_add() {
+  timeout 180 rustup target add wasm32-unknown-unknown && timeout 180 rustup component add rust-src
+}
 rustup_ready() {
   rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
     && rustup component list --installed 2>/dev/null | grep -q '^rust-src'
@@ -38,7 +41,7 @@ if [ "$WASM_MODE" = auto ]; then
   if rustup_ready; then
     WASM_MODE=rustup
   elif curl -fsS --max-time 15 -o /dev/null https://static.rust-lang.org/dist/channel-rust-stable.toml.sha256 \
-       && timeout 180 rustup target add wasm32-unknown-unknown && timeout 180 rustup component add rust-src; then
+       && rustup_add; then
     WASM_MODE=rustup
   else
     echo "rustup could not add the wasm32 target or rust-src: falling back to Debian rustc-web + rust-web-src"
@@ -46,7 +49,7 @@ if [ "$WASM_MODE" = auto ]; then
   fi
 fi
 if [ "$WASM_MODE" = rustup ]; then
-  rustup_ready || { timeout 180 rustup target add wasm32-unknown-unknown && timeout 180 rustup component add rust-src; }
+  rustup_ready || rustup_add
 elif ! { [ -x /usr/bin/rustc ] && [ -e /usr/bin/rust-lld ] && [ -d /usr/lib/rustlib/src/rust/library ]; }; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends rustc-web cargo-web rust-web-src rust-web-llvm lld-22 >/dev/null

@@ -43,6 +43,14 @@ async function replaceText(text) {
   await page.keyboard.insertText(text);
 }
 
+/** The editor's cursor line (1-based). */
+async function cursorLine() {
+  return page.evaluate(() => {
+    const { state } = window.playground.view;
+    return state.doc.lineAt(state.selection.main.head).number;
+  });
+}
+
 async function waitForCodes(pred) {
   await page.waitForFunction(`(${pred.toString()})([...document.querySelectorAll('#diagnostics li')].map((li) => li.dataset.code))`);
 }
@@ -97,11 +105,7 @@ test('a broken fly.toml shows the right diagnostics at the right lines', async (
   await shot('2-broken');
   // Clicking a diagnostic moves the cursor to its line.
   await page.click('#diagnostics li[data-code="FT003"] .goto');
-  const line = await page.evaluate(() => {
-    const { state } = window.playground.view;
-    return state.doc.lineAt(state.selection.main.head).number;
-  });
-  assert.equal(line, 5);
+  assert.equal(await cursorLine(), 5);
 });
 
 test('keyboard: Tab reaches a diagnostic, Enter moves the cursor to it', async () => {
@@ -111,11 +115,7 @@ test('keyboard: Tab reaches a diagnostic, Enter moves the cursor to it', async (
   const focused = await page.evaluate(() => document.activeElement.closest('li')?.dataset.code);
   assert.equal(focused, 'FS202');
   await page.keyboard.press('Enter');
-  const line = await page.evaluate(() => {
-    const { state } = window.playground.view;
-    return state.doc.lineAt(state.selection.main.head).number;
-  });
-  assert.equal(line, 6);
+  assert.equal(await cursorLine(), 6);
 });
 
 test('a fix applies in one click', async () => {

@@ -2,22 +2,22 @@
 
 use super::{Hit, lazy_dfa, lite};
 
-fn hits_native(re: &lazy_dfa::RuleRegex, hay: &[u8]) -> Vec<Hit> {
+/// Every match a `for_each_match` reports (either engine's).
+fn collect(for_each_match: impl FnOnce(&mut dyn FnMut(Hit) -> bool)) -> Vec<Hit> {
     let mut out = Vec::new();
-    re.for_each_match(hay, |h| {
+    for_each_match(&mut |h| {
         out.push(h);
         true
     });
     out
 }
 
+fn hits_native(re: &lazy_dfa::RuleRegex, hay: &[u8]) -> Vec<Hit> {
+    collect(|each| re.for_each_match(hay, each))
+}
+
 fn hits_lite(re: &lite::RuleRegex, hay: &[u8]) -> Vec<Hit> {
-    let mut out = Vec::new();
-    re.for_each_match(hay, |h| {
-        out.push(h);
-        true
-    });
-    out
+    collect(|each| re.for_each_match(hay, each))
 }
 
 #[test]
